@@ -1,0 +1,37 @@
+// Creates the application's MongoDB users on first start of an empty data directory.
+// Run by the official mongo image's entrypoint from /docker-entrypoint-initdb.d (as the root user),
+// both in Dockerfile.mongo and in the mongo Helm chart, so the two set up the same users.
+//
+//   MONGO_APP_DATABASE                     database the users belong to (default: restaurant)
+//   MONGO_APP_USERNAME / MONGO_APP_PASSWORD    read-only user the API connects as
+//   MONGO_SEED_USERNAME / MONGO_SEED_PASSWORD  read-write user the seeder connects as
+// Each password may instead be given as a file (MONGO_APP_PASSWORD_FILE, MONGO_SEED_PASSWORD_FILE),
+// for Docker and Kubernetes secrets mounted as files.
+const fs = require('fs');
+
+function setting(name, fallback) {
+  const file = process.env[name + '_FILE'];
+  if (file) {
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+  const value = process.env[name] || fallback;
+  if (!value) {
+    throw new Error(`${name} (or ${name}_FILE) must be set to create the application users`);
+  }
+  return value;
+}
+
+const appDb = db.getSiblingDB(setting('MONGO_APP_DATABASE', 'restaurant'));
+
+function ensureUser(user, pwd, role) {
+  const roles = [{ role, db: appDb.getName() }];
+  if (appDb.getUser(user)) {
+    appDb.updateUser(user, { pwd, roles });
+  } else {
+    appDb.createUser({ user, pwd, roles });
+  }
+  print(`MongoDB user '${user}' has role '${role}' on database '${appDb.getName()}'`);
+}
+
+ensureUser(setting('MONGO_APP_USERNAME'), setting('MONGO_APP_PASSWORD'), 'read');
+ensureUser(setting('MONGO_SEED_USERNAME'), setting('MONGO_SEED_PASSWORD'), 'readWrite');
