@@ -1,0 +1,97 @@
+package io.restaurantapi.restaurant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.restaurantapi.dataset.DatasetVersion;
+import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads restaurants as the raw BSON documents they are stored as, so that every field reaches the client
+ * exactly as stored, whatever its name or type.
+ */
+@Repository
+public class RestaurantRepository {
+
+    /** Matches the characters that mean something in a regular expression, to take user text literally. */
+    private static final Pattern REGEX_METACHARACTERS = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}/-]");
+
+    private final MongoTemplate mongo;
+    private final String collectionName;
+
+    public RestaurantRepository(MongoTemplate mongo, @Value("${restaurant.collection}") String collectionName) {
+        this.mongo = mongo;
+        this.collectionName = collectionName;
+    }
+
+    public Optional<RawBsonDocument> findById(ObjectId id) {
+        return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first());
+    }
+
+    public void forEach(RestaurantQuery query, int batchSize, Consumer<RawBsonDocument> action) {
+        FindIterable<RawBsonDocument> found = collection().find(filter(query)).sort(sort(query)).batchSize(batchSize);
+        if (query.isPaged()) {
+            found = found.skip((int) query.paging().offset()).limit(query.paging().size());
+        }
+        found.forEach(action);
+    }
+
+    public long count(RestaurantQuery query) {
+        return collection().countDocuments(filter(query));
+    }
+
+    public String datasetVersion() {
+        return DatasetVersion.read(mongo.getDb(), collectionName);
+    }
+
+    static Bson filter(RestaurantQuery query) {
+        List<Bson> conditions = new ArrayList<>();
+        if (query.typeOfFood() != null) {
+            conditions.add(Filters.regex("type_of_food", "^" + literal(query.typeOfFood()) + "$", "i"));
+        }
+        if (query.outcode() != null) {
+            conditions.add(Filters.regex("outcode", "^" + literal(query.outcode()) + "$", "i"));
+        }
+        if (query.postcode() != null) {
+            conditions.add(Filters.regex("postcode", "^" + literal(query.postcode()) + "$", "i"));
+        }
+        if (query.name() != null) {
+            conditions.add(Filters.regex("name", literal(query.name()), "i"));
+        }
+        if (query.minRating() != null) {
+            // Comparing with a number matches numbers only, so restaurants rated "Not yet rated" drop out.
+            conditions.add(Filters.gte("rating", query.minRating()));
+        }
+        return conditions.isEmpty() ? Filters.empty() : Filters.and(conditions);
+    }
+
+    /** The requested order, then {@code _id}, so that the order, and so every page, is the same on every request. */
+    static Bson sort(RestaurantQuery query) {
+        List<Bson> keys = new ArrayList<>();
+        for (RestaurantQuery.SortOrder order : query.sort()) {
+            keys.add(order.descending() ? Sorts.descending(order.field()) : Sorts.ascending(order.field()));
+        }
+        keys.add(Sorts.ascending("_id"));
+        return Sorts.orderBy(keys);
+    }
+
+    static String literal(String text) {
+        return REGEX_METACHARACTERS.matcher(text).replaceAll("\\\\$0");
+    }
+
+    private MongoCollection<RawBsonDocument> collection() {
+        return mongo.getCollection(collectionName).withDocumentClass(RawBsonDocument.class);
+    }
+}

@@ -1,0 +1,62 @@
+package io.restaurantapi.web;
+
+import com.mongodb.MongoException;
+import io.restaurantapi.restaurant.RestaurantNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Answers every error as RFC 9457 {@code application/problem+json}, with a detail that says what was wrong and
+ * never a stack trace. Spring MVC's own exceptions (unknown route, wrong method…) are handled by the base class.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    /** Seconds a client should wait before retrying while the database is unavailable. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid parameter");
+        problem.setProperty("parameter", e.parameter());
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler(RestaurantNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(RestaurantNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Restaurant not found");
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler({MongoException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The restaurant database is unavailable. Try again shortly.");
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server failed to answer this request; the error is logged.");
+        problem.setTitle("Internal error");
+        return ResponseEntity.of(problem).build();
+    }
+}

@@ -1,0 +1,177 @@
+package io.restaurantapi.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.TestDatabases;
+import org.bson.BsonDocument;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetSeederTest {
+
+    private MongoDatabase database;
+    private DatasetSeeder seeder;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = TestDatabases.fresh("seeder_test");
+        seeder = new DatasetSeeder(database, "restaurant");
+    }
+
+    private MongoCollection<BsonDocument> restaurants() {
+        return database.getCollection("restaurant", BsonDocument.class);
+    }
+
+    private List<BsonDocument> stored() {
+        return restaurants().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    private static List<BsonDocument> linesOf(Path file) throws Exception {
+        List<BsonDocument> documents = new ArrayList<>();
+        long number = 0;
+        for (String line : Files.readAllLines(file)) {
+            documents.add(DatasetLineParser.parse(++number, line));
+        }
+        return documents;
+    }
+
+    @Test
+    void loadsEveryDocumentExactlyAsWritten() throws Exception {
+        SeedReport report = seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(report).isEqualTo(new SeedReport(6, 6, 0, 0, List.of()));
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+    }
+
+    @Test
+    void runningTwiceChangesNothing() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        List<BsonDocument> afterFirstRun = stored();
+
+        SeedReport second = seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(second).isEqualTo(new SeedReport(6, 0, 0, 6, List.of()));
+        assertThat(stored()).isEqualTo(afterFirstRun);
+    }
+
+    @Test
+    void replacesADocumentThatChanged(@TempDir Path directory) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        Path changed = directory.resolve("changed.jsonl");
+        Files.writeString(changed, Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Golden Wok II\""));
+
+        SeedReport report = seeder.seed(changed, false);
+
+        assertThat(report.updated()).isEqualTo(1);
+        assertThat(report.unchanged()).isEqualTo(5);
+        assertThat(restaurants().find(Filters.eq("_id", new ObjectId("000000000000000000000001"))).first()
+                .getString("name").getValue()).isEqualTo("Golden Wok II");
+    }
+
+    @Test
+    void skipsBadLinesReportingEachWithItsNumber() throws Exception {
+        SeedReport report = seeder.seed(Fixtures.dataset("with-bad-lines.jsonl"), false);
+
+        assertThat(report.read()).isEqualTo(6);
+        assertThat(report.inserted()).isEqualTo(2);
+        assertThat(report.rejected()).extracting(InvalidLineException::lineNumber).containsExactly(2L, 3L, 5L, 6L);
+        assertThat(report.complete()).isFalse();
+        assertThat(restaurants().countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void strictModeWritesNothingWhenAnyLineIsBad() throws Exception {
+        SeedReport report = seeder.seed(Fixtures.dataset("with-bad-lines.jsonl"), true);
+
+        assertThat(report.rejected()).hasSize(4);
+        assertThat(report.inserted()).isZero();
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("restaurant");
+    }
+
+    @Test
+    void strictModeRejectsATruncatedFileWithoutWriting() throws Exception {
+        SeedReport report = seeder.seed(Fixtures.dataset("truncated.jsonl"), true);
+
+        assertThat(report.rejected()).extracting(InvalidLineException::lineNumber).containsExactly(2L);
+        assertThat(restaurants().countDocuments()).isZero();
+    }
+
+    @Test
+    void strictModeLoadsAValidFile() throws Exception {
+        assertThat(seeder.seed(Fixtures.restaurants(), true).inserted()).isEqualTo(6);
+    }
+
+    @Test
+    void reportsInvalidUtf8WithItsLineNumber(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("latin1.jsonl");
+        Files.write(file, "{\"_id\":{\"$oid\":\"000000000000000000000001\"}}\n{\"name\":\"caf\u00e9\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        SeedReport report = seeder.seed(file, true);
+
+        assertThat(report.rejected()).singleElement().satisfies(line -> {
+            assertThat(line.lineNumber()).isEqualTo(2);
+            assertThat(line.getMessage()).isEqualTo("line 2: not valid UTF-8");
+        });
+    }
+
+    @Test
+    void changesTheDatasetVersionOnEveryRun() throws Exception {
+        assertThat(DatasetVersion.read(database, "restaurant")).isEqualTo(DatasetVersion.NONE);
+
+        seeder.seed(Fixtures.restaurants(), false);
+        String first = DatasetVersion.read(database, "restaurant");
+        seeder.seed(Fixtures.restaurants(), false);
+        String second = DatasetVersion.read(database, "restaurant");
+
+        assertThat(first).isNotEqualTo(DatasetVersion.NONE);
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void twoSeedersAtOnceLeaveTheSameCollection() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<SeedReport> run = () -> seeder.seed(Fixtures.restaurants(), false);
+            List<Future<SeedReport>> runs = pool.invokeAll(List.of(run, run));
+            for (Future<SeedReport> finished : runs) {
+                assertThat(finished.get().complete()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+    }
+
+    @Test
+    void loadsMoreThanOneBatch(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("many.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < DatasetSeeder.BATCH_SIZE * 2 + 1; i++) {
+            lines.add("{\"_id\":{\"$oid\":\"" + new ObjectId().toHexString() + "\"},\"name\":\"R" + i + "\"}");
+        }
+        Files.write(file, lines);
+
+        SeedReport report = seeder.seed(file, false);
+
+        assertThat(report.inserted()).isEqualTo(lines.size());
+        assertThat(restaurants().countDocuments()).isEqualTo(lines.size());
+    }
+}

@@ -1,0 +1,52 @@
+package io.restaurantapi.support;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * The MongoDB every test that needs one talks to over a real wire connection, started once per test JVM:
+ * {@code MONGODB_URI} when set, else a {@code mongo:8} container when a Docker engine is available,
+ * else the in-process wire-protocol server. Each test class uses a database of its own.
+ */
+public final class TestMongo {
+
+    public static final String MONGO_IMAGE = "mongo:8";
+
+    private static String connectionString;
+
+    private TestMongo() {
+    }
+
+    /** The connection string, without a database; starts the backend on first use. */
+    public static synchronized String uri() {
+        if (connectionString == null) {
+            connectionString = start();
+        }
+        return connectionString;
+    }
+
+    private static String start() {
+        String configured = System.getenv("MONGODB_URI");
+        if (configured != null && !configured.isBlank()) {
+            announce("MONGODB_URI (" + configured.replaceAll("//[^@/]*@", "//***@") + ")");
+            return configured;
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            MongoDBContainer container = new MongoDBContainer(MONGO_IMAGE);
+            container.start();
+            announce("Testcontainers " + MONGO_IMAGE);
+            return container.getConnectionString();
+        }
+        MongoServer server = new MongoServer(new MemoryBackend());
+        String uri = server.bindAndGetConnectionString();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        announce("in-process mongo-java-server (no Docker engine found)");
+        return uri;
+    }
+
+    private static void announce(String backend) {
+        System.out.println("MongoDB test backend: " + backend);
+    }
+}
