@@ -123,12 +123,16 @@ public final class SeedCommand {
         return LINES_REJECTED;
     }
 
+    /** Short timeouts so that each wait attempt fails fast, unless the connection string sets its own. */
     private static MongoClientSettings clientSettings(ConnectionString connection) {
-        return MongoClientSettings.builder()
-                .applyConnectionString(connection)
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS))
-                .build();
+        MongoClientSettings.Builder settings = MongoClientSettings.builder();
+        if (connection.getServerSelectionTimeout() == null) {
+            settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS));
+        }
+        if (connection.getConnectTimeout() == null) {
+            settings.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS));
+        }
+        return settings.applyConnectionString(connection).build();
     }
 
     /** Pings until MongoDB answers, backing off exponentially, for at most {@code wait}. */

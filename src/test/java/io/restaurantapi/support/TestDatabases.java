@@ -12,12 +12,16 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** An empty database of the given name (dropped first). */
-    public static synchronized MongoDatabase fresh(String name) {
+    public static synchronized MongoClient client() {
         if (client == null) {
             client = MongoClients.create(TestMongo.uri());
         }
-        MongoDatabase database = client.getDatabase(name);
+        return client;
+    }
+
+    /** An empty database of the given name (dropped first). */
+    public static MongoDatabase fresh(String name) {
+        MongoDatabase database = client().getDatabase(name);
         database.drop();
         return database;
     }

@@ -1,0 +1,101 @@
+package io.restaurantapi.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.restaurantapi.dataset.DatasetSeeder;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service while its database goes away and comes back: a MongoDB wire server of the test's own,
+ * stopped and restarted on the same port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageIT {
+
+    private static final String ID = "000000000000000000000001";
+    private static final int PORT = freePort();
+
+    private static MongoServer database = startDatabase();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("MONGODB_URI", () -> "mongodb://127.0.0.1:" + PORT);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void stopDatabase() {
+        database.shutdownNow();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MongoServer startDatabase() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", PORT);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + PORT)) {
+            new DatasetSeeder(client.getDatabase("restaurant"), "restaurant").seed(Fixtures.restaurants(), true);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    @Test
+    void failsFastWhileTheDatabaseIsDownAndRecoversWithoutARestart() throws Exception {
+        Http http = new Http(port);
+        assertThat(http.get("/api/v1/restaurant/" + ID).statusCode()).isEqualTo(200);
+
+        database.shutdownNow();
+
+        Instant start = Instant.now();
+        HttpResponse<String> duringOutage = http.get("/api/v1/restaurant/" + ID);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
+        assertThat(duringOutage.statusCode()).isEqualTo(503);
+        assertThat(duringOutage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(http.get("/api/v1/restaurant").statusCode()).isEqualTo(503);
+        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        database = startDatabase();
+
+        assertThat(eventually(() -> http.get("/api/v1/restaurant/" + ID).statusCode(), Duration.ofSeconds(10))).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    /** The status once it is 200, polling until {@code limit}; the last status otherwise. */
+    private static int eventually(java.util.function.IntSupplier status, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        int last = status.getAsInt();
+        while (last != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            last = status.getAsInt();
+        }
+        return last;
+    }
+}
