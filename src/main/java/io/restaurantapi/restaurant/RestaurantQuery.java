@@ -21,10 +21,6 @@ public record RestaurantQuery(
         return paging != null;
     }
 
-    public RestaurantQuery withPage(int page) {
-        return new RestaurantQuery(typeOfFood, outcode, postcode, name, minRating, sort, new Paging(page, paging.size()));
-    }
-
     /** One sort key: a field of the restaurant, ascending unless {@code descending}. */
     public record SortOrder(String field, boolean descending) {
     }
