@@ -3,15 +3,20 @@ package io.restaurantapi.restaurant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
@@ -20,27 +25,58 @@ public class RestaurantController {
 
     static final String TOTAL_COUNT = "X-Total-Count";
 
-    private final RestaurantService service;
+    /**
+     * Clients and caches may keep responses but must revalidate them on every use: a reseed can change any
+     * response at any time, and revalidation costs a 304 without a body.
+     */
+    static final CacheControl CACHE_CONTROL = CacheControl.noCache();
 
-    public RestaurantController(RestaurantService service) {
+    private final RestaurantService service;
+    private final DataSize compressionThreshold;
+
+    public RestaurantController(RestaurantService service,
+                                @Value("${server.compression.min-response-size:2KB}") DataSize compressionThreshold) {
         this.service = service;
+        this.compressionThreshold = compressionThreshold;
     }
 
     @GetMapping
-    public ResponseEntity<byte[]> list(@RequestParam MultiValueMap<String, String> parameters) {
+    public ResponseEntity<JsonBody> list(@RequestParam MultiValueMap<String, String> parameters, WebRequest request) {
         RestaurantQuery query = RestaurantQueryParser.parse(parameters);
         RestaurantList list = service.list(query);
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        HttpHeaders headers = new HttpHeaders();
         if (query.isPaged()) {
-            response.header(TOTAL_COUNT, String.valueOf(list.totalCount()))
-                    .header(HttpHeaders.LINK, pageLinks(query.paging(), list.totalCount()));
+            headers.set(TOTAL_COUNT, String.valueOf(list.totalCount()));
+            headers.set(HttpHeaders.LINK, pageLinks(query.paging(), list.totalCount()));
         }
-        return response.body(list.json());
+        return respond(list.etag(), list.body(), headers, request);
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<byte[]> byId(@PathVariable String id) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(service.findById(id));
+    public ResponseEntity<JsonBody> byId(@PathVariable String id, WebRequest request) {
+        RestaurantJsonObject restaurant = service.findById(id);
+        return respond(restaurant.etag(), restaurant.body(), new HttpHeaders(), request);
+    }
+
+    /**
+     * A 200 with the body, gzip-compressed when the client accepts it and the body is large enough to gain,
+     * or a 304 without it when the client already holds that representation.
+     */
+    private ResponseEntity<JsonBody> respond(String etag, JsonBody body, HttpHeaders headers, WebRequest request) {
+        boolean compress = GzipNegotiation.accepts(request.getHeader(HttpHeaders.ACCEPT_ENCODING))
+                && (body.contentLength() < 0 || body.contentLength() >= compressionThreshold.toBytes());
+        String tag = compress ? GzipNegotiation.tag(etag) : etag;
+        headers.setETag(tag);
+        headers.setCacheControl(CACHE_CONTROL);
+        headers.setVary(List.of(HttpHeaders.ACCEPT_ENCODING));
+        if (request.checkNotModified(tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+        }
+        if (compress) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(compress ? body.gzipped() : body);
     }
 
     /** RFC 8288 links to the first, previous, next and last pages, keeping every other parameter of this request. */

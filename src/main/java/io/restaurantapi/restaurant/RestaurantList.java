@@ -1,7 +1,7 @@
 package io.restaurantapi.restaurant;
 
 /**
- * A rendered list response: the JSON array and, for a page, how many restaurants match in all.
+ * A list response: its entity tag, the JSON array, and, for a page, how many restaurants match in all.
  */
-public record RestaurantList(byte[] json, Long totalCount) {
+public record RestaurantList(String etag, JsonBody body, Long totalCount) {
 }

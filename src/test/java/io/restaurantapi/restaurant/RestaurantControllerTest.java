@@ -37,9 +37,13 @@ class RestaurantControllerTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static RestaurantList list(String json, Long totalCount) {
+        return new RestaurantList("\"list\"", new RenderedJson(utf8(json)), totalCount);
+    }
+
     @Test
     void listsRestaurantsAsAJsonArray() throws Exception {
-        given(service.list(RestaurantQuery.ALL)).willReturn(new RestaurantList(utf8("[" + BAYLEAF + "]"), null));
+        given(service.list(RestaurantQuery.ALL)).willReturn(list("[" + BAYLEAF + "]", null));
 
         mvc.perform(get("/api/v1/restaurant"))
                 .andExpect(status().isOk())
@@ -51,7 +55,7 @@ class RestaurantControllerTest {
 
     @Test
     void servesOneRestaurantAsAnObject() throws Exception {
-        given(service.findById("55f14313c7447c3da705224b")).willReturn(utf8(BAYLEAF));
+        given(service.findById("55f14313c7447c3da705224b")).willReturn(new RestaurantJsonObject("\"bayleaf\"", new RenderedJson(utf8(BAYLEAF))));
 
         mvc.perform(get("/api/v1/restaurant/55f14313c7447c3da705224b"))
                 .andExpect(status().isOk())
@@ -104,7 +108,7 @@ class RestaurantControllerTest {
 
     @Test
     void pagesCarryTheTotalAndLinksToOtherPages() throws Exception {
-        given(service.list(any())).willReturn(new RestaurantList(utf8("[]"), 45L));
+        given(service.list(any())).willReturn(list("[]", 45L));
 
         mvc.perform(get("/api/v1/restaurant?name=wok&page=1&size=20"))
                 .andExpect(status().isOk())
@@ -118,7 +122,7 @@ class RestaurantControllerTest {
 
     @Test
     void theFirstPageHasNoPreviousAndTheLastNoNext() throws Exception {
-        given(service.list(any())).willReturn(new RestaurantList(utf8("[]"), 3L));
+        given(service.list(any())).willReturn(list("[]", 3L));
 
         mvc.perform(get("/api/v1/restaurant?size=5"))
                 .andExpect(header().string("Link", String.join(", ",
@@ -128,7 +132,7 @@ class RestaurantControllerTest {
 
     @Test
     void aPageBeyondTheLastIsEmptyAndLinksBackToTheLast() throws Exception {
-        given(service.list(any())).willReturn(new RestaurantList(utf8("[]"), 3L));
+        given(service.list(any())).willReturn(list("[]", 3L));
 
         mvc.perform(get("/api/v1/restaurant?page=9&size=2"))
                 .andExpect(status().isOk())
@@ -181,10 +185,66 @@ class RestaurantControllerTest {
     void passesTheParsedQueryToTheService() throws Exception {
         RestaurantQuery expected = new RestaurantQuery("Thai", null, null, null, 4.0,
                 List.of(new RestaurantQuery.SortOrder("name", false)), null);
-        given(service.list(expected)).willReturn(new RestaurantList(utf8("[]"), null));
+        given(service.list(expected)).willReturn(list("[]", null));
 
         mvc.perform(get("/api/v1/restaurant").param("type_of_food", "Thai").param("min_rating", "4").param("sort", "name"))
                 .andExpect(status().isOk())
                 .andExpect(content().json("[]"));
+    }
+
+    @Test
+    void tagsEveryResponseAndAsksForRevalidation() throws Exception {
+        given(service.list(RestaurantQuery.ALL)).willReturn(list("[]", null));
+
+        mvc.perform(get("/api/v1/restaurant"))
+                .andExpect(header().string("ETag", "\"list\""))
+                .andExpect(header().string("Cache-Control", "no-cache"))
+                .andExpect(header().string("Vary", "Accept-Encoding"));
+    }
+
+    @Test
+    void answersAMatchingIfNoneMatchWith304AndNoBody() throws Exception {
+        given(service.findById("55f14313c7447c3da705224b"))
+                .willReturn(new RestaurantJsonObject("\"bayleaf\"", new RenderedJson(utf8(BAYLEAF))));
+
+        mvc.perform(get("/api/v1/restaurant/55f14313c7447c3da705224b").header("If-None-Match", "\"bayleaf\""))
+                .andExpect(status().isNotModified())
+                .andExpect(header().string("ETag", "\"bayleaf\""))
+                .andExpect(content().string(""));
+    }
+
+    @Test
+    void answersAStaleIfNoneMatchWithTheBody() throws Exception {
+        given(service.list(RestaurantQuery.ALL)).willReturn(list("[]", null));
+
+        mvc.perform(get("/api/v1/restaurant").header("If-None-Match", "\"older\""))
+                .andExpect(status().isOk())
+                .andExpect(content().json("[]"));
+    }
+
+    @Test
+    void compressesALargeBodyForAClientThatAcceptsGzip() throws Exception {
+        String large = "[" + String.join(",", java.util.Collections.nCopies(50, BAYLEAF)) + "]";
+        given(service.list(RestaurantQuery.ALL)).willReturn(list(large, null));
+
+        byte[] body = mvc.perform(get("/api/v1/restaurant").header("Accept-Encoding", "gzip, br"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Encoding", "gzip"))
+                .andExpect(header().string("ETag", "\"list-gzip\""))
+                .andReturn().getResponse().getContentAsByteArray();
+
+        try (var gunzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            org.assertj.core.api.Assertions.assertThat(new String(gunzip.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(large);
+        }
+    }
+
+    @Test
+    void sendsASmallBodyUncompressed() throws Exception {
+        given(service.findById("55f14313c7447c3da705224b"))
+                .willReturn(new RestaurantJsonObject("\"bayleaf\"", new RenderedJson(utf8(BAYLEAF))));
+
+        mvc.perform(get("/api/v1/restaurant/55f14313c7447c3da705224b").header("Accept-Encoding", "gzip"))
+                .andExpect(header().doesNotExist("Content-Encoding"))
+                .andExpect(header().string("ETag", "\"bayleaf\""));
     }
 }

@@ -1,0 +1,132 @@
+package io.restaurantapi.restaurant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.restaurantapi.dataset.DatasetSeeder;
+import io.restaurantapi.restaurant.RestaurantQuery.Paging;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.TestMongo;
+import io.restaurantapi.web.InvalidParameterException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@DataMongoTest(properties = {"restaurant.collection=restaurant", "restaurant.list-cache.max-size=1MB",
+        "restaurant.list-cache.max-cached-documents=5"})
+@Import({RestaurantRepository.class, RestaurantService.class})
+class RestaurantServiceTest {
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", TestMongo::uri);
+        registry.add("spring.mongodb.database", () -> "service_test");
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    RestaurantService service;
+
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void loadFixtures() throws Exception {
+        mongo.getDb().drop();
+        seed(Fixtures.restaurants());
+    }
+
+    private void seed(Path file) throws Exception {
+        new DatasetSeeder(mongo.getDb(), "restaurant").seed(file, true);
+    }
+
+    private static String json(JsonBody body) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static RestaurantQuery page(int page, int size) {
+        return new RestaurantQuery(null, null, null, null, null, List.of(), new Paging(page, size));
+    }
+
+    @Test
+    void rendersOneRestaurantWithItsIdAsAString() throws Exception {
+        String json = json(service.findById("000000000000000000000004").body());
+
+        assertThat(json).startsWith("{\"_id\": \"000000000000000000000004\"").contains("\"address\": 42");
+    }
+
+    @Test
+    void refusesAnIdThatIsNotAnObjectId() {
+        assertThatThrownBy(() -> service.findById("12345")).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void reportsAnAbsentRestaurant() {
+        assertThatThrownBy(() -> service.findById("0000000000000000000000ff")).isInstanceOf(RestaurantNotFoundException.class);
+    }
+
+    @Test
+    void givesEqualContentEqualTagsAndDifferentContentDifferentTags() {
+        assertThat(service.findById("000000000000000000000001").etag())
+                .isEqualTo(service.findById("000000000000000000000001").etag())
+                .isNotEqualTo(service.findById("000000000000000000000002").etag());
+    }
+
+    @Test
+    void keepsARenderedPageUntilTheDatasetChanges() {
+        RestaurantList first = service.list(page(0, 2));
+
+        assertThat(service.list(page(0, 2))).isSameAs(first);
+    }
+
+    @Test
+    void seesAReseedOnTheVeryNextRequest() throws Exception {
+        RestaurantList before = service.list(page(0, 2));
+        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+                Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
+
+        seed(renamed);
+        RestaurantList after = service.list(page(0, 2));
+
+        assertThat(json(after.body())).contains("Silver Wok").doesNotContain("\"Golden Wok\"");
+        assertThat(after.etag()).isNotEqualTo(before.etag());
+    }
+
+    @Test
+    void countsEveryMatchForAPage() {
+        assertThat(service.list(page(1, 4)).totalCount()).isEqualTo(6);
+    }
+
+    @Test
+    void streamsTheUnpagedListOfACollectionTooLargeToKeep() throws Exception {
+        RestaurantList list = service.list(RestaurantQuery.ALL);
+
+        assertThat(list.body()).isInstanceOf(StreamedJsonArray.class);
+        assertThat(list.body().contentLength()).isEqualTo(-1);
+        assertThat(json(list.body())).startsWith("[{\"_id\": \"000000000000000000000001\"").endsWith("}]");
+        assertThat(list.etag()).isEqualTo(service.list(RestaurantQuery.ALL).etag());
+    }
+
+    @Test
+    void rendersAnEmptyResultAsAnEmptyArray() throws Exception {
+        RestaurantQuery nothing = new RestaurantQuery("Martian", null, null, null, null, List.of(), new Paging(0, 10));
+
+        assertThat(json(service.list(nothing).body())).isEqualTo("[]");
+    }
+}
