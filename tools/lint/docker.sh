@@ -13,6 +13,7 @@ run from the repository root (needs `npm ci --prefix tools/lint` and Debian's do
   2. dockerfilelint: tags, apt/apk hygiene, sudo, ports, ... with the rules it gets wrong for
      this repository's constructs switched off in tools/lint/dockerfilelint/*/.dockerfilelintrc
   3. docker-compose.yml against the Compose Specification JSON schema (tools/lint/compose-schema.js)
+     and yamllint (tools/lint/yamllint-compose.yaml)
   4. `docker-compose config -q` with a throwaway env file built from .env.example, and a check
      that Compose refuses to start when a credential is missing
 
@@ -27,11 +28,13 @@ case "${1:-}" in
   *) usage >&2; exit 2 ;;
 esac
 
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 bin=tools/lint/node_modules/.bin
 for tool in "$bin/dockerfile-utils" "$bin/dockerfilelint"; do
   [[ -x "$tool" ]] || { echo "missing $tool: run npm ci --prefix tools/lint" >&2; exit 2; }
 done
 command -v node >/dev/null || { echo "missing node" >&2; exit 2; }
+command -v yamllint >/dev/null || { echo "missing yamllint (Debian package yamllint)" >&2; exit 2; }
 command -v docker-compose >/dev/null || { echo "missing docker-compose (Debian package docker-compose)" >&2; exit 2; }
 
 failed=0
@@ -66,6 +69,12 @@ if node tools/lint/compose-schema.js docker-compose.yml; then
   echo "ok: docker-compose.yml matches the Compose Specification schema"
 else
   fail "compose schema"
+fi
+
+if yamllint --strict -c tools/lint/yamllint-compose.yaml docker-compose.yml; then
+  echo "ok: yamllint docker-compose.yml"
+else
+  fail "yamllint docker-compose.yml"
 fi
 
 # 4. docker-compose config, with a throwaway env file and an environment free of the caller's variables.
