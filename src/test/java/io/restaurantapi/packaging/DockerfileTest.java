@@ -1,0 +1,327 @@
+package io.restaurantapi.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import io.restaurantapi.packaging.Dockerfile.Instruction;
+import io.restaurantapi.packaging.Dockerfile.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Element;
+
+/**
+ * What the Dockerfile linters do not check: pinning, users, exec form, build context, and that the
+ * images agree with the Maven build and the seeder's command line.
+ */
+class DockerfileTest {
+
+    static final Path ROOT = Path.of("").toAbsolutePath();
+
+    static final String DATASET_URL = "https://raw.githubusercontent.com/intelygenz/the-real-devops-challenge/"
+            + "abc392063b5c602e60a12ec2314b17ec49000e99/data/restaurant.json";
+
+    static final String DATASET_SHA256 = "e0e7c78f8dee0f40fe45d5215b6b0f5e161a19def53be3a25848f5c5a40db091";
+
+    static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+
+    static Dockerfile parse(String file) {
+        return Dockerfile.parse(ROOT.resolve(file));
+    }
+
+    static Stream<Dockerfile> all() {
+        return Stream.of("Dockerfile", "Dockerfile.mongo", "Dockerfile.seed").map(DockerfileTest::parse);
+    }
+
+    static String resolveArgs(String text, Map<String, String> args) {
+        Matcher m = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)").matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            m.appendReplacement(resolved, Matcher.quoteReplacement(args.getOrDefault(name, m.group())));
+        }
+        return m.appendTail(resolved).toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
+    void startsWithAPinnedFrontendThatKnowsCacheMountsAndChecksums(String file) throws Exception {
+        String firstLine = Files.readAllLines(ROOT.resolve(file)).get(0);
+
+        assertThat(firstLine).as(file).matches("# syntax=docker/dockerfile:1\\.([7-9]|[1-9][0-9])");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
+    void everyBaseImageIsAnEarlierStageOrPinnedToAPatchVersion(String file) {
+        Dockerfile dockerfile = parse(file);
+        Set<String> earlierStages = new HashSet<>();
+        for (Stage stage : dockerfile.stages()) {
+            String image = resolveArgs(stage.image(), dockerfile.globalArgs());
+            if (!earlierStages.contains(image) && !image.equals("scratch")) {
+                assertThat(image).as("%s %s", file, stage.from())
+                        .doesNotContain("$")
+                        .matches("[a-z0-9./_-]+:[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9._-]*(@sha256:[0-9a-f]{64})?")
+                        .doesNotEndWith(":latest");
+            }
+            if (stage.name() != null) {
+                earlierStages.add(stage.name());
+            }
+        }
+    }
+
+    @Test
+    void everyBaseImageTagHasItsDigestNotedInAComment() {
+        List<String> comments = all().flatMap(d -> d.comments().stream()).toList();
+        all().flatMap(d -> d.stages().stream()).map(Stage::image)
+                .filter(image -> image.matches("[a-z0-9./_-]+:.+"))
+                .distinct()
+                .forEach(image -> assertThat(comments)
+                        .as("a comment noting the digest of %s", image)
+                        .anyMatch(c -> c.matches(".*\\b" + Pattern.quote(image) + "\\s+sha256:[0-9a-f]{64}\\b.*")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
+    void finalStageRunsAsANumericNonRootUser(String file) {
+        Instruction user = parse(file).finalStage().last("USER")
+                .orElseThrow(() -> new AssertionError(file + ": no USER in the final stage"));
+
+        assertThat(user.arguments()).as("%s %s", file, user).matches("[0-9]+(:[0-9]+)?");
+        assertThat(Integer.parseInt(user.arguments().split(":")[0])).as("%s uid", file).isPositive();
+    }
+
+    @Test
+    void everyCmdAndEntrypointUsesExecForm() {
+        all().forEach(d -> Stream.concat(d.all("CMD").stream(), d.all("ENTRYPOINT").stream())
+                .forEach(i -> assertThat(i.isExecForm()).as("%s %s", d.path().getFileName(), i).isTrue()));
+    }
+
+    @Test
+    void addIsUsedOnlyForChecksummedHttpsDownloads() {
+        all().forEach(d -> d.all("ADD").forEach(add -> {
+            assertThat(add.flags()).as("%s %s", d.path().getFileName(), add)
+                    .hasEntrySatisfying("checksum", c -> assertThat(c).matches("sha256:[0-9a-f]{64}"));
+            List<String> sources = add.operands().subList(0, add.operands().size() - 1);
+            assertThat(sources).as("%s %s", d.path().getFileName(), add).allMatch(s -> s.startsWith("https://"));
+        }));
+    }
+
+    @Test
+    void packageInstallsKeepNoPackageCacheInTheLayer() {
+        all().forEach(d -> d.all("RUN").forEach(run -> {
+            String command = run.arguments();
+            if (command.matches(".*\\bapt-get\\s+(-\\S+\\s+)*install\\b.*")) {
+                assertThat(command).as("%s %s", d.path().getFileName(), run)
+                        .contains("--no-install-recommends")
+                        .contains("rm -rf /var/lib/apt/lists/*");
+            }
+            if (command.matches(".*\\bapk\\s+add\\b.*")) {
+                assertThat(command).as("%s %s", d.path().getFileName(), run).contains("--no-cache");
+            }
+            assertThat(command).as("%s %s", d.path().getFileName(), run)
+                    .doesNotContainPattern("\\bapt-get\\s+(-\\S+\\s+)*(dist-)?upgrade\\b")
+                    .doesNotContainPattern("\\bsudo\\b");
+        }));
+    }
+
+    @Test
+    void apiImageChecksLivenessWithTheWgetItsAlpineBaseProvides() {
+        Stage runtime = parse("Dockerfile").finalStage();
+        Instruction healthcheck = runtime.last("HEALTHCHECK").orElseThrow();
+
+        assertThat(runtime.image()).contains("-alpine");
+        assertThat(healthcheck.arguments()).startsWith("CMD wget ").contains("/actuator/health/liveness")
+                .contains("${SERVER_PORT:-8080}");
+        assertThat(healthcheck.flags()).containsKeys("interval", "timeout", "start-period", "retries");
+    }
+
+    @Test
+    void mongoImagePingsWithMongoshOnceTheInitScriptsAreDone() {
+        Instruction healthcheck = parse("Dockerfile.mongo").finalStage().last("HEALTHCHECK").orElseThrow();
+
+        assertThat(healthcheck.arguments()).startsWith("CMD mongosh ").contains("ping")
+                // the entrypoint's temporary init server listens on 127.0.0.1 only
+                .contains("--host \"${HOSTNAME").doesNotContain("127.0.0.1");
+        assertThat(healthcheck.flags()).containsKeys("interval", "timeout", "start-period", "retries");
+    }
+
+    @Test
+    void seedImageDeclaresThatItHasNoHealthcheck() {
+        Instruction healthcheck = parse("Dockerfile.seed").finalStage().last("HEALTHCHECK").orElseThrow();
+
+        assertThat(healthcheck.arguments()).isEqualTo("NONE");
+    }
+
+    @Test
+    void everyFileCopiedFromTheContextExistsAndIsNotDockerignored() {
+        DockerIgnore ignore = DockerIgnore.read(ROOT.resolve(".dockerignore"));
+        List<String> sources = new ArrayList<>();
+        all().forEach(d -> d.all("COPY").stream().filter(c -> !c.flags().containsKey("from"))
+                .forEach(c -> sources.addAll(c.operands().subList(0, c.operands().size() - 1))));
+
+        assertThat(sources).contains("mvnw", "pom.xml", ".mvn/", "src/main/", "charts/mongo/files/create-users.js");
+        for (String source : sources) {
+            assertThat(ignore.excludes(source)).as(".dockerignore excludes %s", source).isFalse();
+            if (source.startsWith("data/")) {
+                continue; // the optional dataset of DATASET_SOURCE=context: provided by whoever builds, never committed
+            }
+            Path path = ROOT.resolve(source);
+            assertThat(path).as("COPY source").exists();
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    assertThat(files.filter(Files::isRegularFile).map(f -> ROOT.relativize(f).toString()))
+                            .as("files of %s left in the build context", source)
+                            .anyMatch(f -> !ignore.excludes(f));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void jarNameInTheImagesIsTheFinalNameMavenBuilds() throws Exception {
+        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(ROOT.resolve("pom.xml").toFile()).getDocumentElement();
+        String artifactId = childText(project, "artifactId");
+        String finalName = childText((Element) project.getElementsByTagName("build").item(0), "finalName")
+                .replace("${project.artifactId}", artifactId)
+                .replace("${project.version}", childText(project, "version"));
+        assertThat(finalName).doesNotContain("${");
+
+        Pattern jar = Pattern.compile("[A-Za-z0-9_./${}-]+\\.jar");
+        for (String file : List.of("Dockerfile", "Dockerfile.seed")) {
+            List<String> jars = parse(file).stages().stream().flatMap(s -> s.instructions().stream())
+                    .flatMap(i -> jar.matcher(i.arguments()).results().map(java.util.regex.MatchResult::group)).toList();
+            assertThat(jars).as(file).contains("target/" + finalName + ".jar")
+                    .allMatch(j -> j.endsWith("/" + finalName + ".jar"), "named " + finalName + ".jar");
+        }
+    }
+
+    private static String childText(Element parent, String name) {
+        for (var node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element e && e.getTagName().equals(name)) {
+                return e.getTextContent().strip();
+            }
+        }
+        throw new AssertionError("no <" + name + "> in <" + parent.getTagName() + ">");
+    }
+
+    @Test
+    void buildStageUsesTheWrapperWithACachedMavenRepository() {
+        Stage build = parse("Dockerfile").stage("build").orElseThrow();
+        Instruction run = build.last("RUN").orElseThrow();
+
+        assertThat(run.flags()).containsEntry("mount", "type=cache,target=/root/.m2");
+        assertThat(run.arguments()).startsWith("./mvnw ").contains(" package")
+                .contains("java -Djarmode=tools -jar target/")
+                .contains(" extract --layers --launcher --destination /layers");
+    }
+
+    @Test
+    void seedImageRepeatsTheApiImageBuildStageVerbatimSoBuildKitBuildsTheJarOnce() {
+        Stage api = parse("Dockerfile").stage("build").orElseThrow();
+        Stage seed = parse("Dockerfile.seed").stage("build").orElseThrow();
+
+        assertThat(describe(seed)).isEqualTo(describe(api));
+    }
+
+    private static List<String> describe(Stage stage) {
+        return Stream.concat(Stream.of(stage.from()), stage.instructions().stream())
+                .map(i -> i.keyword() + " " + i.flags() + " " + i.arguments()).toList();
+    }
+
+    @Test
+    void apiImageCopiesEachSpringBootLayerSeparatelyLeastChangingFirst() {
+        Stage runtime = parse("Dockerfile").finalStage();
+        List<String> copied = runtime.all("COPY").stream()
+                .filter(c -> "build".equals(c.flags().get("from"))).map(c -> c.operands().get(0)).toList();
+
+        assertThat(copied).containsExactly("/layers/dependencies/", "/layers/spring-boot-loader/",
+                "/layers/snapshot-dependencies/", "/layers/application/");
+        assertThat(runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow())
+                .containsExactly("java", JAR_LAUNCHER);
+    }
+
+    @Test
+    void apiImageExposes8080AndSizesTheHeapFromTheContainerLimit() {
+        Stage runtime = parse("Dockerfile").finalStage();
+
+        assertThat(runtime.all("EXPOSE")).extracting(Instruction::arguments).containsExactly("8080");
+        assertThat(runtime.all("ENV")).extracting(Instruction::arguments)
+                .anyMatch(env -> env.matches("JAVA_TOOL_OPTIONS=\".*-XX:MaxRAMPercentage=[0-9.]+.*\""));
+    }
+
+    @Test
+    void seedImageRunsTheSeederCommandLineOnTheBundledDataset() {
+        Stage seed = parse("Dockerfile.seed").finalStage();
+        List<String> command = new ArrayList<>(seed.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow());
+        command.addAll(seed.last("CMD").flatMap(Instruction::execForm).orElseThrow());
+        Instruction copyJar = seed.all("COPY").stream().filter(c -> "build".equals(c.flags().get("from")))
+                .findFirst().orElseThrow();
+        Instruction copyDataset = seed.all("COPY").stream().filter(c -> "dataset".equals(c.flags().get("from")))
+                .findFirst().orElseThrow();
+        String jar = copyJar.operands().get(1);
+        String dataset = copyDataset.operands().get(1);
+
+        // java -jar restaurant-api.jar seed --file /path/restaurant.json (the seeder's documented command line)
+        assertThat(command).containsExactly("java", "-jar", jar, "seed", "--file", dataset);
+        assertThat(copyJar.operands().get(0)).endsWith("/target/" + Path.of(jar).getFileName());
+        assertThat(dataset).isEqualTo("/data/restaurant.json");
+    }
+
+    @Test
+    void datasetIsTheChecksummedPinnedDownloadOrAVerifiedCopyFromTheContext() {
+        Dockerfile seed = parse("Dockerfile.seed");
+        Instruction add = seed.stage("dataset-url").orElseThrow().last("ADD").orElseThrow();
+        Stage fromContext = seed.stage("dataset-context").orElseThrow();
+        Stage selected = seed.stage("dataset").orElseThrow();
+
+        assertThat(add.flags()).containsEntry("checksum", "sha256:" + DATASET_SHA256);
+        assertThat(add.operands()).containsExactly(DATASET_URL, "/restaurant.json");
+        assertThat(fromContext.last("COPY").orElseThrow().operands())
+                .containsExactly("data/restaurant.json", "/restaurant.json");
+        assertThat(fromContext.last("RUN").orElseThrow().arguments())
+                .contains(DATASET_SHA256 + "  /restaurant.json").contains("sha256sum -c");
+        assertThat(seed.globalArgs()).containsEntry("DATASET_SOURCE", "url");
+        assertThat(selected.image()).isEqualTo("dataset-${DATASET_SOURCE}");
+    }
+
+    @Test
+    void mongoImageAddsTheSharedUserInitScriptAndNoCredentials() {
+        Dockerfile mongo = parse("Dockerfile.mongo");
+
+        assertThat(mongo.finalStage().image()).startsWith("mongo:8.");
+        assertThat(mongo.finalStage().all("COPY")).extracting(Instruction::operands)
+                .containsExactly(List.of("charts/mongo/files/create-users.js",
+                        "/docker-entrypoint-initdb.d/create-users.js"));
+    }
+
+    @Test
+    void noImageBakesInACredential() {
+        Pattern secretName = Pattern.compile("(?i)\\b\\w*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL)\\w*\\s*=");
+        all().forEach(d -> {
+            assertThat(d.globalArgs().keySet()).noneMatch(name -> secretName.matcher(name + "=").find());
+            d.stages().stream().flatMap(s -> s.instructions().stream())
+                    .filter(i -> Set.of("ENV", "ARG", "LABEL").contains(i.keyword()))
+                    .forEach(i -> assertThat(i.arguments()).as("%s %s", d.path().getFileName(), i)
+                            .doesNotContainPattern(secretName));
+            d.stages().stream().flatMap(s -> s.instructions().stream())
+                    .forEach(i -> assertThat(i.arguments()).as("%s %s", d.path().getFileName(), i)
+                            .doesNotContainPattern("mongodb(\\+srv)?://[^/\\s]*:[^/\\s]*@"));
+        });
+    }
+}

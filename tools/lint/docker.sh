@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Static checks for the container images and the Compose file; no Docker engine needed.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: tools/lint/docker.sh [--help]
+
+Static checks for Dockerfile, Dockerfile.mongo, Dockerfile.seed and docker-compose.yml,
+run from the repository root (needs `npm ci --prefix tools/lint` and Debian's docker-compose):
+
+  1. dockerfile-utils lint: syntax, instruction arguments and flags (warnings count as findings)
+  2. dockerfilelint: tags, apt/apk hygiene, sudo, ports, ... with the rules it gets wrong for
+     this repository's constructs switched off in tools/lint/dockerfilelint/*/.dockerfilelintrc
+  3. docker-compose.yml against the Compose Specification JSON schema (tools/lint/compose-schema.js)
+     and yamllint (tools/lint/yamllint-compose.yaml)
+  4. `docker-compose config -q` with a throwaway env file built from .env.example, and a check
+     that Compose refuses to start when a credential is missing
+
+Exits non-zero on any finding. What these tools do not cover is asserted by the JUnit tests in
+src/test/java/io/restaurantapi/packaging/.
+EOF
+}
+
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  '') ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bin=tools/lint/node_modules/.bin
+for tool in "$bin/dockerfile-utils" "$bin/dockerfilelint"; do
+  [[ -x "$tool" ]] || { echo "missing $tool: run npm ci --prefix tools/lint" >&2; exit 2; }
+done
+command -v node >/dev/null || { echo "missing node" >&2; exit 2; }
+command -v yamllint >/dev/null || { echo "missing yamllint (Debian package yamllint)" >&2; exit 2; }
+command -v docker-compose >/dev/null || { echo "missing docker-compose (Debian package docker-compose)" >&2; exit 2; }
+
+failed=0
+fail() { echo "FAIL: $*" >&2; failed=1; }
+
+# 1. dockerfile-utils exits 0 on warnings, so any output is a finding.
+for dockerfile in Dockerfile Dockerfile.mongo Dockerfile.seed; do
+  if ! out="$("$bin/dockerfile-utils" lint "$dockerfile" 2>&1)" || [[ -n "$out" ]]; then
+    printf '%s\n' "$out" >&2
+    fail "dockerfile-utils lint $dockerfile"
+  else
+    echo "ok: dockerfile-utils lint $dockerfile"
+  fi
+done
+
+# 2. dockerfilelint, each file with the configuration that documents its switched-off rules.
+lint_with() {
+  local config="$1" dockerfile="$2"
+  if ! "$bin/dockerfilelint" -c "tools/lint/dockerfilelint/$config" "$dockerfile" >/dev/null 2>&1; then
+    "$bin/dockerfilelint" -c "tools/lint/dockerfilelint/$config" "$dockerfile" >&2 || true
+    fail "dockerfilelint $dockerfile"
+  else
+    echo "ok: dockerfilelint $dockerfile"
+  fi
+}
+lint_with api-mongo Dockerfile
+lint_with api-mongo Dockerfile.mongo
+lint_with seed Dockerfile.seed
+
+# 3. Compose Specification schema.
+if node tools/lint/compose-schema.js docker-compose.yml; then
+  echo "ok: docker-compose.yml matches the Compose Specification schema"
+else
+  fail "compose schema"
+fi
+
+if yamllint --strict -c tools/lint/yamllint-compose.yaml docker-compose.yml; then
+  echo "ok: yamllint docker-compose.yml"
+else
+  fail "yamllint docker-compose.yml"
+fi
+
+# 4. docker-compose config, with a throwaway env file and an environment free of the caller's variables.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+compose() {
+  env -i PATH="$PATH" HOME="$tmp" docker-compose --project-directory . -f docker-compose.yml --env-file "$1" config -q
+}
+sed -e 's/change-me-/lint-only-/' .env.example >"$tmp/complete.env"
+if compose "$tmp/complete.env"; then
+  echo "ok: docker-compose config -q"
+else
+  fail "docker-compose config -q with every variable of .env.example set"
+fi
+grep -v '^MONGO_APP_PASSWORD=' "$tmp/complete.env" >"$tmp/incomplete.env"
+if out="$(compose "$tmp/incomplete.env" 2>&1)"; then
+  fail "docker-compose config accepted an env file without MONGO_APP_PASSWORD"
+elif [[ "$out" != *"set MONGO_APP_PASSWORD in .env"* ]]; then
+  printf '%s\n' "$out" >&2
+  fail "docker-compose config refused a missing credential without naming it"
+else
+  echo "ok: docker-compose refuses to start without a credential, naming it"
+fi
+
+exit "$failed"
