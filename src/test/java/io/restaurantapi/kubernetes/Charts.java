@@ -64,7 +64,11 @@ final class Charts {
      * renamed to {@link #RENAMED_HOOK}{@code *}, which Helm then treats as ordinary resources.
      */
     static Manifests renderHooks(Path chart, String release, Map<String, String> sets, Path... valuesFiles) {
-        return render(copyWithoutHooks(chart), release, sets, valuesFiles);
+        return renderHooks(chart, release, NAMESPACE, sets, valuesFiles);
+    }
+
+    static Manifests renderHooks(Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
+        return render(copyWithoutHooks(chart), release, namespace, sets, valuesFiles);
     }
 
     private static final Map<Path, Path> COPIES = new ConcurrentHashMap<>();
