@@ -85,7 +85,7 @@ class ValuesTest {
     }
 
     /**
-     * Keys neither documented by a {@code # --} comment right above them, nor inside a documented key's value, nor
+     * Keys neither documented by a comment block right above them that starts with {@code # --}, nor inside a documented key's value, nor
      * mere groups of further keys.
      */
     static List<String> undocumentedKeys(List<String> lines) {
@@ -94,8 +94,13 @@ class ValuesTest {
         String previous = "";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank() || line.trim().startsWith("#")) {
-                if (!line.isBlank()) {
+            if (line.isBlank()) {
+                previous = "";
+                continue;
+            }
+            if (line.trim().startsWith("#")) {
+                // a comment block documents the key below it when it starts with "# --" (helm-docs)
+                if (previous.isEmpty() || line.trim().startsWith("# --")) {
                     previous = line.trim();
                 }
                 continue;
@@ -130,7 +135,8 @@ class ValuesTest {
 
     @org.junit.jupiter.api.Test
     void theDocumentationCheckFindsAnUndocumentedValue() {
-        assertThat(undocumentedKeys(List.of("# -- documented", "a: 1", "group:", "  # -- documented", "  b: 2", "  c: 3")))
-                .containsExactly("c (line 6)");
+        assertThat(undocumentedKeys(List.of("# -- documented", "# on two lines", "a: 1", "group:", "  # -- documented",
+                "  b: 2", "  # a plain comment", "  c: 3", "", "# -- separated by a blank line", "", "d: 4")))
+                .containsExactly("c (line 8)", "d (line 12)");
     }
 }
