@@ -1,0 +1,216 @@
+package io.restaurantapi.kubernetes;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restaurantapi.kubernetes.Manifests.list;
+import static io.restaurantapi.kubernetes.Manifests.map;
+import static io.restaurantapi.kubernetes.Manifests.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * helmfile.yaml, checked without the helmfile binary: its paths and {@code needs} resolve, and every release renders
+ * (through helm-java) with the values each environment gives it. The {@code .gotmpl} values files are restricted to
+ * {@code {{ .Values.<release> | toYaml }}}, which this test evaluates itself.
+ */
+class HelmfileTest {
+
+    private static final Path ROOT = Charts.ROOT;
+    private static final Pattern SECTION = Pattern.compile("\\{\\{ \\.Values\\.([a-z]+) \\| toYaml }}\\s*");
+    private static final Map<String, Object> HELMFILE = load();
+
+    private static Map<String, Object> load() {
+        try {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (Object part : new Yaml().loadAll(Files.readString(ROOT.resolve("helmfile.yaml")))) {
+                merged.putAll(Manifests.cast(part));
+            }
+            return merged;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Map<String, Object>> releases() {
+        return list(HELMFILE, "releases");
+    }
+
+    private static Map<String, Object> release(String name) {
+        return releases().stream().filter(r -> name.equals(r.get("name"))).findFirst().orElseThrow();
+    }
+
+    private static List<String> strings(Object root, String path) {
+        Object value = Manifests.at(root, path);
+        return value == null ? List.of() : Manifests.cast(value);
+    }
+
+    @Test
+    void declaresTheMongoSeedAndAppReleasesInNamespaceRestaurant() {
+        assertThat(releases()).extracting(r -> r.get("name")).containsExactly("mongo", "seed", "app");
+        assertThat(releases()).allSatisfy(r -> assertThat(r.get("namespace")).isEqualTo("restaurant"));
+        assertThat(map(HELMFILE, "helmDefaults")).containsEntry("createNamespace", true).containsEntry("wait", true);
+    }
+
+    @Test
+    void everyReleaseChartIsAChartOfTheRepository() {
+        assertThat(releases()).allSatisfy(r ->
+                assertThat(ROOT.resolve(string(r, "chart")).resolve("Chart.yaml")).isRegularFile());
+    }
+
+    @Test
+    void needsReferToDeclaredReleasesAndOrderMongoThenSeedThenApp() {
+        List<String> declared = releases().stream().map(r -> r.get("namespace") + "/" + r.get("name")).toList();
+
+        assertThat(releases()).allSatisfy(r -> assertThat(declared).containsAll(strings(r, "needs")));
+        assertThat(strings(release("mongo"), "needs")).isEmpty();
+        assertThat(strings(release("seed"), "needs")).containsExactly("restaurant/mongo");
+        assertThat(strings(release("app"), "needs")).contains("restaurant/mongo", "restaurant/seed");
+    }
+
+    @Test
+    void valuesFilesExistAndTemplatesOnlyPickTheReleaseSection() throws IOException {
+        for (Map<String, Object> release : releases()) {
+            for (String file : strings(release, "values")) {
+                Path path = ROOT.resolve(file);
+                assertThat(path).isRegularFile();
+                if (file.endsWith(".gotmpl")) {
+                    Matcher section = SECTION.matcher(Files.readString(path));
+                    assertThat(section.matches()).as("%s is {{ .Values.<release> | toYaml }}", file).isTrue();
+                    assertThat(section.group(1)).isEqualTo(release.get("name"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void microk8sIsTheDefaultEnvironmentAndAGenericOneExists() {
+        assertThat(map(HELMFILE, "environments")).containsOnlyKeys("default", "microk8s", "generic");
+        assertThat(strings(HELMFILE, "environments.default.values")).isEqualTo(strings(HELMFILE, "environments.microk8s.values"));
+        for (String environment : List.of("default", "microk8s", "generic")) {
+            assertThat(strings(HELMFILE, "environments." + environment + ".values"))
+                    .allSatisfy(file -> assertThat(ROOT.resolve(file)).isRegularFile());
+        }
+    }
+
+    /** Renders every release of an environment as helmfile would hand it to Helm. */
+    static Map<String, Manifests> renderEnvironment(String environment) {
+        Map<String, Object> environmentValues = new HashMap<>();
+        try {
+            for (String file : strings(HELMFILE, "environments." + environment + ".values")) {
+                environmentValues.putAll(Manifests.cast(new Yaml().load(Files.readString(ROOT.resolve(file)))));
+            }
+            Map<String, Manifests> rendered = new LinkedHashMap<>();
+            for (Map<String, Object> release : releases()) {
+                List<Path> valuesFiles = new ArrayList<>();
+                for (String file : strings(release, "values")) {
+                    Path path = ROOT.resolve(file);
+                    if (file.endsWith(".gotmpl")) {
+                        Matcher section = SECTION.matcher(Files.readString(path));
+                        assertThat(section.matches()).isTrue();
+                        assertThat(environmentValues).as("environment %s", environment).containsKey(section.group(1));
+                        path = Files.createTempFile(environment + "-" + release.get("name"), ".yaml");
+                        path.toFile().deleteOnExit();
+                        Files.writeString(path, new Yaml().dump(environmentValues.get(section.group(1))));
+                    }
+                    valuesFiles.add(path);
+                }
+                String chart = string(release, "chart");
+                rendered.put((String) release.get("name"), Charts.renderHooks(ROOT.resolve(chart).normalize(),
+                        (String) release.get("name"), string(release, "namespace"), Map.of(), valuesFiles.toArray(Path[]::new)));
+            }
+            return rendered;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default", "microk8s", "generic"})
+    void everyReleaseRendersValidObjectsInEveryEnvironment(String environment) {
+        renderEnvironment(environment).forEach((release, manifests) ->
+                assertThat(manifests.objects()).as(release).isNotEmpty().allSatisfy(object ->
+                        assertThat(KubernetesSchema.problems(object)).as("%s %s", release, object.get("kind")).isEmpty()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default", "generic"})
+    void theAppAndSeedReadConnectionStringsTheMongoReleaseStores(String environment) {
+        Map<String, Manifests> releases = renderEnvironment(environment);
+        Map<String, Object> mongoSecret = releases.get("mongo").one("Secret");
+
+        Map<String, Object> appRef = map(list(list(releases.get("app").one("Deployment"), "spec.template.spec.containers").get(0), "env").get(0), "valueFrom.secretKeyRef");
+        Map<String, Object> seedRef = map(list(list(releases.get("seed").one("Job"), "spec.template.spec.containers").get(0), "env").get(0), "valueFrom.secretKeyRef");
+        for (Map<String, Object> ref : List.of(appRef, seedRef)) {
+            assertThat(ref.get("name")).isEqualTo(string(mongoSecret, "metadata.name"));
+            assertThat(map(mongoSecret, "data")).containsKey((String) ref.get("key"));
+        }
+        assertThat(appRef.get("key")).isEqualTo("app-uri");
+        assertThat(seedRef.get("key")).isEqualTo("seed-uri");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default", "generic"})
+    void networkPoliciesLetTheAppAndSeedPodsReachMongodbAndNothingElse(String environment) {
+        Map<String, Manifests> releases = renderEnvironment(environment);
+        Map<String, Object> mongoPodLabels = map(releases.get("mongo").one("Deployment"), "spec.template.metadata.labels");
+        List<Map<String, Object>> admitted = list(list(releases.get("mongo").one("NetworkPolicy"), "spec.ingress").get(0), "from");
+
+        for (Map<String, Object> client : List.of(
+                map(releases.get("app").one("Deployment"), "spec.template.metadata.labels"),
+                map(releases.get("seed").one("Job"), "spec.template.metadata.labels"))) {
+            assertThat(admitted).anySatisfy(peer ->
+                    assertThat(client.entrySet()).containsAll(map(peer, "podSelector.matchLabels").entrySet()));
+        }
+        for (String client : List.of("app", "seed")) {
+            Map<String, Object> target = map(list(list(releases.get(client).one("NetworkPolicy"), "spec.egress").get(0), "to").get(0),
+                    "podSelector.matchLabels");
+            assertThat(mongoPodLabels.entrySet()).as(client).containsAll(target.entrySet());
+        }
+    }
+
+    @Test
+    void microk8sUsesHostpathStorageTheIngressClassPublicAndTheBuiltInRegistry() {
+        Map<String, Manifests> releases = renderEnvironment("microk8s");
+
+        assertThat(string(releases.get("mongo").one("PersistentVolumeClaim"), "spec.storageClassName")).isEqualTo("microk8s-hostpath");
+        assertThat(string(releases.get("app").one("Ingress"), "spec.ingressClassName")).isEqualTo("public");
+        for (Manifests manifests : releases.values()) {
+            assertThat(manifests.podTemplates()).filteredOn(pod -> !"test".equals(map(pod, "metadata.labels").get("app.kubernetes.io/component")))
+                    .flatExtracting(pod -> list(pod, "spec.containers"))
+                    .filteredOn(c -> !string(c, "image").startsWith("curlimages/"))
+                    .allSatisfy(c -> assertThat(string(c, "image")).startsWith("localhost:32000/"));
+        }
+    }
+
+    @Test
+    void genericUsesTheClusterDefaultStorageClassAndNoIngress() {
+        Map<String, Manifests> releases = renderEnvironment("generic");
+
+        assertThat(map(releases.get("mongo").one("PersistentVolumeClaim"), "spec")).doesNotContainKey("storageClassName");
+        assertThat(releases.get("app").ofKind("Ingress")).isEmpty();
+    }
+
+    @Test
+    void theMongodbVolumeBelongsToTheMongoReleaseAndIsKept() {
+        Map<String, Manifests> releases = renderEnvironment("default");
+
+        assertThat(releases.get("app").ofKind("PersistentVolumeClaim")).isEmpty();
+        assertThat(releases.get("seed").ofKind("PersistentVolumeClaim")).isEmpty();
+        assertThat(map(releases.get("mongo").one("PersistentVolumeClaim"), "metadata.annotations"))
+                .containsEntry("helm.sh/resource-policy", "keep");
+    }
+}

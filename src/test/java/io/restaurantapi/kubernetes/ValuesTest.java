@@ -1,0 +1,142 @@
+package io.restaurantapi.kubernetes;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each chart's values: documented in values.yaml, described by values.schema.json, bad values refused. */
+class ValuesTest {
+
+    private static final Pattern KEY = Pattern.compile("^(\\s*)([A-Za-z][\\w.-]*):(.*)$");
+
+    @TempDir
+    Path temp;
+
+    private static Path chart(String name) {
+        return Charts.ROOT.resolve("charts").resolve(name);
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void schemaIsDraft07AndClosedAtTheTopLevel(String chart) throws IOException {
+        JsonObject schema = new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
+
+        assertThat(schema.get("$schema").getAsString()).isEqualTo("http://json-schema.org/draft-07/schema#");
+        assertThat(schema.get("additionalProperties").getAsBoolean()).isFalse();
+        assertThat(schema.getAsJsonObject("properties").entrySet()).allSatisfy(p ->
+                assertThat(p.getValue().getAsJsonObject().keySet()).as(p.getKey()).containsAnyOf("type", "oneOf"));
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void schemaDescribesExactlyTheTopLevelValues(String chart) throws IOException {
+        Map<String, Object> values = new Yaml().load(Files.readString(chart(chart).resolve("values.yaml")));
+        JsonObject schema = new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
+
+        assertThat(schema.getAsJsonObject("properties").keySet()).containsExactlyInAnyOrderElementsOf(values.keySet());
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void schemaRefusesAnUnknownTopLevelKey(String chart) throws IOException {
+        Path values = Files.writeString(temp.resolve("values.yaml"), "replicas: 3\n");
+
+        assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
+                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("replicas");
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void schemaRefusesAValueOfTheWrongType(String chart) throws IOException {
+        Path values = Files.writeString(temp.resolve("values.yaml"), "image:\n  repository: 42\n");
+
+        assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
+                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("repository");
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void schemaRefusesAnUnknownPullPolicy(String chart) throws IOException {
+        Path values = Files.writeString(temp.resolve("values.yaml"), "image:\n  pullPolicy: Sometimes\n");
+
+        assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
+                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("pullPolicy");
+    }
+
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void everyValueIsDocumentedWithAHelmDocsComment(String chart) throws IOException {
+        assertThat(undocumentedKeys(Files.readAllLines(chart(chart).resolve("values.yaml")))).isEmpty();
+    }
+
+    /**
+     * Keys neither documented by a comment block right above them that starts with {@code # --}, nor inside a documented key's value, nor
+     * mere groups of further keys.
+     */
+    static List<String> undocumentedKeys(List<String> lines) {
+        List<String> undocumented = new ArrayList<>();
+        int coveredBelow = Integer.MAX_VALUE;
+        String previous = "";
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                previous = "";
+                continue;
+            }
+            if (line.trim().startsWith("#")) {
+                // a comment block documents the key below it when it starts with "# --" (helm-docs)
+                if (previous.isEmpty() || line.trim().startsWith("# --")) {
+                    previous = line.trim();
+                }
+                continue;
+            }
+            int indent = line.length() - line.stripLeading().length();
+            if (indent <= coveredBelow) {
+                coveredBelow = Integer.MAX_VALUE;
+            }
+            Matcher key = KEY.matcher(line);
+            if (key.matches() && coveredBelow == Integer.MAX_VALUE) {
+                if (previous.startsWith("# --")) {
+                    coveredBelow = indent;
+                } else if (!(key.group(3).isBlank() && nextKeyIsDeeper(lines, i, indent))) {
+                    undocumented.add(key.group(2) + " (line " + (i + 1) + ")");
+                }
+            }
+            previous = "";
+        }
+        return undocumented;
+    }
+
+    private static boolean nextKeyIsDeeper(List<String> lines, int index, int indent) {
+        for (int i = index + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.trim().startsWith("#")) {
+                continue;
+            }
+            return KEY.matcher(line).matches() && line.length() - line.stripLeading().length() > indent;
+        }
+        return false;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDocumentationCheckFindsAnUndocumentedValue() {
+        assertThat(undocumentedKeys(List.of("# -- documented", "# on two lines", "a: 1", "group:", "  # -- documented",
+                "  b: 2", "  # a plain comment", "  c: 3", "", "# -- separated by a blank line", "", "d: 4")))
+                .containsExactly("c (line 8)", "d (line 12)");
+    }
+}
