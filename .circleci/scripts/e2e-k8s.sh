@@ -7,12 +7,11 @@
 #                        pointing each chart at the loaded image (image.repository/tag/pullPolicy)
 #   wait                 wait for the seed Job to complete and the mongo and app rollouts
 #   smoke                port-forward to the app Service and run smoke-test.sh through it
-#   test                 `helm test app` in the namespace
 #   diagnostics DIR      write cluster state, events, pod logs and kind's logs to DIR
 #   delete               delete the cluster
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
 CLUSTER="${KIND_CLUSTER_NAME:-restaurant-e2e}"
@@ -23,7 +22,7 @@ RELEASES=(mongo seed app)
 INSTANCE_LABEL="app.kubernetes.io/instance"
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 cluster() {
@@ -117,10 +116,6 @@ smoke() {
   "$HERE/smoke-test.sh" "http://127.0.0.1:$local_port"
 }
 
-run_helm_test() {
-  helm test app --namespace "$NAMESPACE" --logs --timeout "${TIMEOUT_SECONDS}s"
-}
-
 diagnostics() {
   local dir="$1" pod
   mkdir -p "$dir/pods"
@@ -139,7 +134,6 @@ case "${1:-}" in
   deploy) deploy ;;
   wait) wait_seed_job; wait_rollouts ;;
   smoke) smoke ;;
-  test) run_helm_test ;;
   diagnostics) [[ $# -eq 2 ]] || die "usage: $0 diagnostics DIR"; diagnostics "$2" ;;
   delete) kind delete cluster --name "$CLUSTER" ;;
   -h | --help) usage ;;

@@ -10,7 +10,7 @@
 # Usage: .circleci/scripts/publish.sh [--dry-run]   (--dry-run prints the pushes only)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
 dry_run=false

@@ -8,7 +8,7 @@
 # Usage: .circleci/scripts/scan.sh IMAGES_DIR REPORTS_DIR
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
 # Pinned scanner (never a floating tag). 0.69.4 was a compromised release; do not use it.
