@@ -12,10 +12,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
-usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
-}
-
 PASSWORD_VARIABLES=(MONGO_INITDB_ROOT_PASSWORD MONGO_APP_PASSWORD MONGO_SEED_PASSWORD)
 
 # .env: every *_PASSWORD gets a fresh random value (hex, so it needs no escaping inside a
@@ -86,6 +82,6 @@ case "${1:-}" in
   up) up ;;
   logs) logs ;;
   down) down ;;
-  -h | --help) usage ;;
-  *) usage >&2; exit 2 ;;
+  -h | --help) usage "$0" ;;
+  *) usage "$0" >&2; exit 2 ;;
 esac

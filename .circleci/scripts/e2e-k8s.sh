@@ -21,10 +21,6 @@ TIMEOUT_SECONDS="${TIMEOUT_SECONDS:-600}"
 RELEASES=(mongo seed app)
 INSTANCE_LABEL="app.kubernetes.io/instance"
 
-usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
-}
-
 cluster() {
   local images="$1" component
   kind create cluster --name "$CLUSTER" --wait 120s
@@ -136,6 +132,6 @@ case "${1:-}" in
   smoke) smoke ;;
   diagnostics) [[ $# -eq 2 ]] || die "usage: $0 diagnostics DIR"; diagnostics "$2" ;;
   delete) kind delete cluster --name "$CLUSTER" ;;
-  -h | --help) usage ;;
-  *) usage >&2; exit 2 ;;
+  -h | --help) usage "$0" ;;
+  *) usage "$0" >&2; exit 2 ;;
 esac

@@ -19,7 +19,7 @@ BIN_DIR="${BIN_DIR:-/usr/local/bin}"
 YAMLLINT_VENV="${YAMLLINT_VENV:-$HOME/.venvs/yamllint}"
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
 }
 
 WORK="$(mktemp -d)"

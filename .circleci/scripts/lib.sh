@@ -28,6 +28,18 @@ image_ref() {
   printf '%s:%s\n' "${IMAGE_REPOSITORY[$1]}" "$(image_tag)"
 }
 
+# usage SCRIPT — prints the comment block at the top of SCRIPT (its documentation).
+usage() {
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
+}
+
+# Handles -h/--help for SCRIPT: prints its usage and exits.
+handle_help() {
+  case "${2:-}" in
+    -h | --help) usage "$1"; exit 0 ;;
+  esac
+}
+
 log() {
   printf '==> %s\n' "$*" >&2
 }

@@ -8,10 +8,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
-  exit 0
-fi
+handle_help "$0" "${1:-}"
 [[ $# -eq 1 ]] || die "usage: $0 IMAGES_DIR"
 
 for component in "${IMAGE_COMPONENTS[@]}"; do

@@ -17,7 +17,7 @@ dry_run=false
 case "${1:-}" in
   "") ;;
   --dry-run) dry_run=true ;;
-  -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) usage "$0"; exit 0 ;;
   *) die "usage: $0 [--dry-run]" ;;
 esac
 

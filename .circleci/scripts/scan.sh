@@ -14,10 +14,7 @@ source "$HERE/lib.sh"
 # Pinned scanner (never a floating tag). 0.69.4 was a compromised release; do not use it.
 TRIVY_IMAGE="${TRIVY_IMAGE:-aquasec/trivy:0.69.3}"
 
-if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
-  exit 0
-fi
+handle_help "$0" "${1:-}"
 [[ $# -eq 2 ]] || die "usage: $0 IMAGES_DIR REPORTS_DIR"
 
 images="$(cd "$1" && pwd)"

@@ -80,7 +80,7 @@ const exists = (rel) => fs.existsSync(path.join(root, rel));
 const read = (rel) => fs.readFileSync(path.join(root, rel), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
-// Helpers
+// Shared functions
 
 function loadYaml(rel) {
   let docs;
