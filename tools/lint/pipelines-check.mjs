@@ -11,11 +11,8 @@
 //   .github/dependabot.yml maven, docker and github-actions, weekly.
 //   .gitleaks.toml         extends the default rules; the allowlist stays narrow.
 //
-// Usage: node tools/lint/pipelines-check.mjs [--root DIR] [--strict]
+// Usage: node tools/lint/pipelines-check.mjs [--root DIR]
 //   --root DIR  repository to check (default: the current directory)
-//   --strict    also fail when a file the pipeline uses from another part of the repository
-//               (Dockerfiles, Compose file, charts, helmfile, deploy.sh) is missing; without it
-//               such a file is reported as a warning.
 // Exit status: 0 when there are no findings, 1 otherwise, 2 on a usage error.
 
 import fs from 'node:fs';
@@ -26,12 +23,6 @@ import YAML from 'yaml';
 const require = createRequire(import.meta.url);
 
 // Files the pipeline uses that other parts of the repository provide.
-const PROVIDED_ELSEWHERE = new Set([
-  'Dockerfile', 'Dockerfile.mongo', 'Dockerfile.seed', 'docker-compose.yml', '.env.example',
-  'charts/app', 'charts/mongo', 'charts/seed', 'charts/*/', 'helmfile.yaml', 'deploy.sh',
-  'tools/lint/docker.sh', 'tools/lint/kubernetes.sh',
-]);
-
 // Repository files recognised by name wherever they appear in a command.
 const KNOWN_FILE = /^(Dockerfile(\.[\w-]+)?|docker-compose\.ya?ml|compose\.ya?ml|helmfile\.ya?ml|deploy\.sh|pom\.xml|mvnw|\.env\.example)$/;
 const BUILTIN_STEPS = new Set([
@@ -51,13 +42,11 @@ const SECRET_VALUE_PATTERNS = [
 ];
 
 function parseArgs(argv) {
-  const options = { root: process.cwd(), strict: false };
+  const options = { root: process.cwd() };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--root' && i + 1 < argv.length) {
       options.root = path.resolve(argv[i += 1]);
-    } else if (arg === '--strict') {
-      options.strict = true;
     } else if (arg === '-h' || arg === '--help') {
       const text = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n');
       console.log(text.slice(1, 20).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
@@ -73,9 +62,7 @@ function parseArgs(argv) {
 const options = parseArgs(process.argv.slice(2));
 const root = options.root;
 const findings = [];
-const warnings = [];
 const finding = (file, message) => findings.push(`${file}: ${message}`);
-const warning = (file, message) => warnings.push(`${file}: ${message}`);
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 const read = (rel) => fs.readFileSync(path.join(root, rel), 'utf8');
 
@@ -167,9 +154,7 @@ function requirePath(source, rel, user, { invoked = false } = {}) {
 function reportMissingPaths() {
   for (const { source, rel, users } of missingPaths.values()) {
     const message = `${rel} does not exist in the repository (used by ${[...users].join(', ')})`;
-    const owner = rel.startsWith('charts/') ? rel.split('/').slice(0, 2).join('/') : rel;
-    if ((PROVIDED_ELSEWHERE.has(owner) || rel === 'charts/*/Chart.yaml') && !options.strict) warning(source, message);
-    else finding(source, message);
+    finding(source, message);
   }
 }
 
@@ -583,10 +568,9 @@ checkGithubWorkflows();
 checkDependabot();
 checkGitleaks();
 
-for (const w of warnings) console.log(`warning: ${w}`);
 for (const f of findings) console.log(`error: ${f}`);
 if (findings.length) {
   console.log(`pipelines-check: ${findings.length} finding(s)`);
   process.exit(1);
 }
-console.log(`pipelines-check: ok${warnings.length ? ` (${warnings.length} warning(s))` : ''}`);
+console.log('pipelines-check: ok');
