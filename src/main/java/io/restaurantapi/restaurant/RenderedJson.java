@@ -9,12 +9,12 @@ import java.io.UncheckedIOException;
  * JSON rendered in advance. Its gzip form is compressed once, on first demand, and kept with it, so that a
  * kept list costs no compression on later requests.
  */
-final class RenderedJson implements JsonBody {
+public final class RenderedJson implements JsonBody {
 
     private final byte[] bytes;
     private volatile RenderedJson gzipped;
 
-    RenderedJson(byte[] bytes) {
+    public RenderedJson(byte[] bytes) {
         this.bytes = bytes;
     }
 
