@@ -59,6 +59,19 @@ class ActuatorIT {
         assertThat(response.body()).contains("\"git\":").contains("\"commit\":");
     }
 
+    @Test
+    void prometheusServesRequestJvmAndMongoMetricsByRouteTemplate() {
+        http.get("/api/v1/restaurant/000000000000000000000000");
+
+        HttpResponse<String> response = http.get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("http_server_requests_seconds_count{", "uri=\"/api/v1/restaurant/{id}\"")
+                .contains("jvm_memory_used_bytes", "mongodb_driver_commands_seconds", "mongodb_driver_pool_size")
+                .doesNotContain("uri=\"/api/v1/restaurant/000000000000000000000000\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
             "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/shutdown"})
