@@ -82,13 +82,18 @@ public class RestaurantRepository {
         return conditions.isEmpty() ? Filters.empty() : Filters.and(conditions);
     }
 
-    /** The requested order, then {@code _id}, so that the order, and so every page, is the same on every request. */
+    /**
+     * The requested order, then {@code _id} in the direction of the last key, so that the order, and so every page,
+     * is the same on every request, and a sort on one field can walk that field's index either way.
+     */
     static Bson sort(RestaurantQuery query) {
         List<Bson> keys = new ArrayList<>();
+        boolean descending = false;
         for (RestaurantQuery.SortOrder order : query.sort()) {
             keys.add(order.descending() ? Sorts.descending(order.field()) : Sorts.ascending(order.field()));
+            descending = order.descending();
         }
-        keys.add(Sorts.ascending("_id"));
+        keys.add(descending ? Sorts.descending("_id") : Sorts.ascending("_id"));
         return Sorts.orderBy(keys);
     }
 

@@ -114,6 +114,14 @@ class RestaurantRepositoryTest {
     }
 
     @Test
+    void breaksTiesByIdInTheDirectionOfTheLastKey() {
+        RestaurantQuery chineseFirstDescending = new RestaurantQuery("Chinese", null, null, null, null,
+                List.of(new SortOrder("type_of_food", true)), null);
+
+        assertThat(names(chineseFirstDescending)).containsExactly("Golden Wok Express", "Golden Wok");
+    }
+
+    @Test
     void returnsOnePage() {
         RestaurantQuery secondPage = new RestaurantQuery(null, null, null, null, null, List.of(), new Paging(1, 4));
 
