@@ -11,6 +11,7 @@ import static io.restaurantapi.kubernetes.Manifests.map;
 import static io.restaurantapi.kubernetes.Manifests.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** charts/app: the API's Deployment and what surrounds it. */
 class AppChartTest {
@@ -62,13 +63,11 @@ class AppChartTest {
     }
 
     @Test
-    void serviceExposesTheHttpPortOnly() {
+    void serviceExposesTheHttpPortAndTheManagementPortByName() {
         List<Map<String, Object>> ports = list(DEFAULTS.one("Service"), "spec.ports");
 
-        assertThat(ports).singleElement().satisfies(p -> {
-            assertThat(p.get("port")).isEqualTo(8080);
-            assertThat(p.get("targetPort")).isEqualTo("http");
-        });
+        assertThat(ports).extracting(p -> p.get("name"), p -> p.get("port"), p -> p.get("targetPort"))
+                .containsExactly(tuple("http", 8080, "http"), tuple("management", 8081, "management"));
     }
 
     @Test
