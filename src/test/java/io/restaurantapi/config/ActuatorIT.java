@@ -68,6 +68,7 @@ class ActuatorIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("http_server_requests_seconds_count{", "uri=\"/api/v1/restaurant/{id}\"")
+                .contains("http_server_requests_seconds_bucket{", "application=\"restaurant-api\"")
                 .contains("jvm_memory_used_bytes", "mongodb_driver_commands_seconds", "mongodb_driver_pool_size")
                 .doesNotContain("uri=\"/api/v1/restaurant/000000000000000000000000\"");
     }
