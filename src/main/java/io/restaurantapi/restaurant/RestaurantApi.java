@@ -30,8 +30,8 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * The API's documentation, as the OpenAPI document at {@code /v3/api-docs} and Swagger UI show it; the
- * controller implements it and keeps the request mapping. The headers, responses and schemas both operations use are
- * components of {@link io.restaurantapi.config.OpenApiConfiguration}.
+ * controller implements it and keeps the request mapping. The headers, responses and schemas both operations
+ * use are components of {@link io.restaurantapi.config.OpenApiConfiguration}.
  *
  * <p>The list takes its query string as a whole, so that it can refuse unknown and repeated parameters; its
  * parameters are therefore declared here, one by one, with the constraints {@link RestaurantQueryParser} enforces.
