@@ -21,7 +21,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/api/v1/restaurant", produces = MediaType.APPLICATION_JSON_VALUE)
-public class RestaurantController {
+public class RestaurantController implements RestaurantApi {
 
     static final String TOTAL_COUNT = "X-Total-Count";
 
@@ -40,6 +40,7 @@ public class RestaurantController {
         this.compressionThreshold = compressionThreshold;
     }
 
+    @Override
     @GetMapping
     public ResponseEntity<JsonBody> list(@RequestParam MultiValueMap<String, String> parameters, WebRequest request) {
         RestaurantQuery query = RestaurantQueryParser.parse(parameters);
@@ -52,6 +53,7 @@ public class RestaurantController {
         return respond(list.etag(), list.body(), headers, request);
     }
 
+    @Override
     @GetMapping("/{id}")
     public ResponseEntity<JsonBody> byId(@PathVariable String id, WebRequest request) {
         RestaurantJsonObject restaurant = service.findById(id);
