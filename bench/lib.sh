@@ -134,7 +134,7 @@ start_memory_mongo() {
   java -Xmx"${MONGO_HEAP:-2g}" -cp "$libs/lib/*" "$ROOT/bench/MongoServerMain.java" "$port" >"$WORK/mongo.log" 2>&1 &
   started "$!"
   local deadline=$((SECONDS + 60))
-  until grep -q 'listening on' "$WORK/mongo.log"; do
+  until grep -qs 'listening on' "$WORK/mongo.log"; do
     kill -0 "${STARTED_PIDS[-1]}" 2>/dev/null || die "mongo-java-server did not start: $(tail -n 5 "$WORK/mongo.log")"
     ((SECONDS < deadline)) || die "mongo-java-server did not start within 60 s"
     sleep 0.1
