@@ -257,6 +257,11 @@ figures_of() {
     errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
     bytes = (f["requests"] > 0) ? f["bytes"] / f["requests"] : 0
     rss = (f["rss_mib"] == "-") ? "—" : f["rss_mib"] " MiB"
+    if (f["requests"] == 0) {
+      # nothing completed within the run: no latency or size to report
+      printf "0\t—\t—\t%d\t—\t%s\t0\n", errors, rss
+      exit
+    }
     printf "%s\t%s\t%s\t%d\t%s\t%s\t%f\n", number(rps), latency(f["p50_us"]), latency(f["p99_us"]), errors,
       size(bytes), rss, rps
   }
@@ -266,7 +271,11 @@ figures_of() {
     if (us < 1000000) return sprintf("%.0f ms", us / 1000)
     return sprintf("%.2f s", us / 1e6)
   }
-  function size(b) { return (b < 10000) ? sprintf("%d B", b) : sprintf("%.1f kB", b / 1000) }'
+  function size(b) {
+    if (b < 10000) return sprintf("%d B", b)
+    if (b < 1000000) return sprintf("%.1f kB", b / 1000)
+    return sprintf("%.2f MB", b / 1e6)
+  }'
 }
 
 runs=0
@@ -322,7 +331,10 @@ print_rows() {
       ratio="—"
       if [[ -n $ceiling && -v RESULT["$ceiling|$conns"] ]]; then
         IFS=$'\t' read -r _ _ _ _ _ _ nginx_raw <<<"$(figures_of "$ceiling|$conns")"
-        ratio=$(awk -v a="$raw" -v b="$nginx_raw" 'BEGIN { printf "%.2f×", (b > 0) ? a / b : 0 }')
+        ratio=$(awk -v a="$raw" -v b="$nginx_raw" 'BEGIN {
+          r = (b > 0) ? a / b : 0
+          printf((r > 0 && r < 0.1) ? "%.3f×" : "%.2f×", r)
+        }')
       fi
       echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $bytes | $rss | $ratio |"
     done
@@ -336,5 +348,6 @@ for name in "${!UNAVAILABLE[@]}"; do
 done
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 echo "Data: $data_label; database: $database_label; by-id: $by_id; filtered/paged: ?$FILTER_QUERY."
-echo "Load: wrk -t$THREADS, $DURATION per run after a ${WARMUP} warm-up per service case; service -Xmx$HEAP${JAVA_OPTS:+ $JAVA_OPTS}; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), worker_processes ${NGINX_WORKERS:-auto}."
+if ((warmup_s > 0)); then warmup_label="after a $WARMUP warm-up per service case"; else warmup_label="no warm-up"; fi
+echo "Load: wrk -t$THREADS, $DURATION per run, $warmup_label; service -Xmx$HEAP${JAVA_OPTS:+ $JAVA_OPTS}; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), worker_processes ${NGINX_WORKERS:-auto}."
 echo "Machine: $(nproc) CPUs (${cpu:-unknown CPU}), $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r), $(java -version 2>&1 | head -n 1)."
