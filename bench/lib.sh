@@ -113,7 +113,7 @@ require_load_tools() {
 ensure_jar() {
   if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
     log "building $JAR"
-    timeout 900 ./mvnw -q -DskipTests package >&2 || die "the build failed"
+    timeout --foreground 900 ./mvnw -q -DskipTests package >&2 || die "the build failed"
   fi
 }
 
@@ -147,7 +147,7 @@ start_memory_mongo() {
 # seed URI FILE: loads FILE with the service's own seeder.
 seed() {
   log "seeding from $2"
-  if ! MONGODB_URI=$1 timeout "${SEED_TIMEOUT:-1800}" java -jar "$JAR" seed --file "$2" --wait-seconds 30 \
+  if ! MONGODB_URI=$1 timeout --foreground "${SEED_TIMEOUT:-1800}" java -jar "$JAR" seed --file "$2" --wait-seconds 30 \
     >"$WORK/seed.log" 2>&1; then
     die "the seeder failed: $(grep '^seed:' "$WORK/seed.log" | tail -n 5)"
   fi

@@ -235,7 +235,7 @@ ROWS=()
 # measure NAME CONNS URL ETAG SECONDS [discard]: runs wrk and records its figures under "NAME|CONNS".
 measure() {
   local name=$1 conns=$2 url=$3 etag=$4 seconds=$5 output line rps p50 p99 errors bytes
-  output=$(timeout -k 5 $((seconds + 60)) wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout 10s \
+  output=$(timeout --foreground -k 5 $((seconds + 60)) wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout 10s \
     -s "$ROOT/bench/wrk/report.lua" "$url" -- "$etag" 2>&1) || die "wrk failed on $name: $output"
   [[ ${6:-} == discard ]] && return 0
   line=$(grep '^WRK_RESULT ' <<<"$output") || die "wrk printed no figures for $name: $output"
