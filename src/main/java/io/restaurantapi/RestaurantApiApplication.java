@@ -9,20 +9,20 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Starts the API; {@code seed …} as the first argument instead runs the one-shot dataset loader from the same jar.
+ * Starts the API. The same jar runs two one-shot commands instead when the first argument names one:
+ * {@code seed …} loads the dataset, {@code generate …} writes synthetic restaurants.
  */
 @SpringBootApplication
 public class RestaurantApiApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("seed")) {
-            String[] seedArguments = Arrays.copyOfRange(args, 1, args.length);
-            System.exit(new SeedCommand(System.getenv(), DatasetSource.PINNED, System.out, System.err).run(seedArguments));
+        String command = args.length > 0 ? args[0] : "";
+        String[] commandArguments = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "seed" -> System.exit(
+                    new SeedCommand(System.getenv(), DatasetSource.PINNED, System.out, System.err).run(commandArguments));
+            case "generate" -> System.exit(new GenerateCommand(System.out, System.err).run(commandArguments));
+            default -> SpringApplication.run(RestaurantApiApplication.class, args);
         }
-        if (args.length > 0 && args[0].equals("generate")) {
-            String[] generateArguments = Arrays.copyOfRange(args, 1, args.length);
-            System.exit(new GenerateCommand(System.out, System.err).run(generateArguments));
-        }
-        SpringApplication.run(RestaurantApiApplication.class, args);
     }
 }

@@ -9,11 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.restaurantapi.dataset.DatasetSeeder;
-import io.restaurantapi.dataset.DatasetSource;
-import io.restaurantapi.dataset.SeedReport;
 import io.restaurantapi.support.Http;
-import io.restaurantapi.support.TestDatabases;
+import io.restaurantapi.support.PublicDataset;
 import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +43,8 @@ class RestaurantApiIT {
 
     @BeforeAll
     static void loadTheDataset() throws Exception {
-        dataset = DatasetSource.PINNED.resolve(System.getenv("RESTAURANT_DATASET"));
-        SeedReport report = new DatasetSeeder(TestDatabases.fresh(DATABASE), "restaurant").seed(dataset, true);
-        assertThat(report.complete()).isTrue();
+        dataset = PublicDataset.path();
+        PublicDataset.loadInto(DATABASE);
     }
 
     @LocalServerPort

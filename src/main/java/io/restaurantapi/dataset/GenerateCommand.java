@@ -146,9 +146,10 @@ public final class GenerateCommand {
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--count" -> count = count(valueOf(args, ++i, "--count"));
-                    case "--seed" -> seed = seed(valueOf(args, ++i, "--seed"));
-                    case "--output" -> output = path(valueOf(args, ++i, "--output"));
+                    case "--count" -> count = CommandLineOptions.wholeNumber("--count",
+                            CommandLineOptions.value(args, ++i, "--count"), 0, MAX_COUNT);
+                    case "--seed" -> seed = seed(CommandLineOptions.value(args, ++i, "--seed"));
+                    case "--output" -> output = path(CommandLineOptions.value(args, ++i, "--output"));
                     case "-h", "--help" -> help = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
@@ -157,25 +158,6 @@ public final class GenerateCommand {
                 throw new IllegalArgumentException("--count is required");
             }
             return new GenerateArguments(count == null ? 0 : count, seed, output, help);
-        }
-
-        private static String valueOf(String[] args, int index, String option) {
-            if (index >= args.length || args[index].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[index];
-        }
-
-        private static long count(String value) {
-            try {
-                long count = Long.parseLong(value);
-                if (count >= 0 && count <= MAX_COUNT) {
-                    return count;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the accepted range
-            }
-            throw new IllegalArgumentException("--count must be a whole number from 0 to " + MAX_COUNT + ", not '" + value + "'");
         }
 
         private static long seed(String value) {

@@ -165,33 +165,15 @@ public final class SeedCommand {
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--file" -> file = valueOf(args, ++i, "--file");
+                    case "--file" -> file = CommandLineOptions.value(args, ++i, "--file");
                     case "--strict" -> strict = true;
-                    case "--wait-seconds" -> wait = Duration.ofSeconds(seconds(valueOf(args, ++i, "--wait-seconds")));
+                    case "--wait-seconds" -> wait = Duration.ofSeconds(CommandLineOptions.wholeNumber("--wait-seconds",
+                            CommandLineOptions.value(args, ++i, "--wait-seconds"), 0, 3600));
                     case "-h", "--help" -> help = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }
             }
             return new SeedArguments(file, strict, wait, help);
-        }
-
-        private static String valueOf(String[] args, int index, String option) {
-            if (index >= args.length || args[index].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[index];
-        }
-
-        private static long seconds(String value) {
-            try {
-                long seconds = Long.parseLong(value);
-                if (seconds >= 0 && seconds <= 3600) {
-                    return seconds;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the accepted range
-            }
-            throw new IllegalArgumentException("--wait-seconds must be a whole number from 0 to 3600, not '" + value + "'");
         }
     }
 }

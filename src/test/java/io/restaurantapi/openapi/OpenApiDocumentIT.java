@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import io.restaurantapi.RestaurantApiApplication;
 import io.restaurantapi.openapi.ApiDocument.Operation;
 import io.restaurantapi.support.Http;
+import io.restaurantapi.support.PublicDataset;
 import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
