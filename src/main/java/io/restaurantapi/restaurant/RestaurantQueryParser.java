@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.restaurantapi.web.InvalidParameterException;
 import io.restaurantapi.restaurant.RestaurantQuery.Paging;
@@ -30,6 +31,9 @@ public final class RestaurantQueryParser {
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int MAX_TEXT_LENGTH = 200;
+
+    /** No restaurant field holds one, and MongoDB cannot take a NUL in a query. */
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
     private RestaurantQueryParser() {
     }
@@ -71,6 +75,9 @@ public final class RestaurantQueryParser {
         if (value.length() > MAX_TEXT_LENGTH) {
             throw new InvalidParameterException(name,
                     "Query parameter '" + name + "' must be at most " + MAX_TEXT_LENGTH + " characters long.");
+        }
+        if (CONTROL_CHARACTER.matcher(value).find()) {
+            throw new InvalidParameterException(name, "Query parameter '" + name + "' must not contain control characters.");
         }
         return value;
     }

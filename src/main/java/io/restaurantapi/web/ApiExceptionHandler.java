@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import io.restaurantapi.restaurant.RestaurantNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,11 +26,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final int maxQueryParameters;
+
+    public ApiExceptionHandler(@Value("${server.tomcat.max-parameter-count}") int maxQueryParameters) {
+        this.maxQueryParameters = maxQueryParameters;
+    }
+
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid parameter");
         problem.setProperty("parameter", e.parameter());
+        return ResponseEntity.of(problem).build();
+    }
+
+    /** The server could not read the query string at all: bad percent-encoding, invalid UTF-8, too many parameters. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedQueryString(org.apache.tomcat.util.http.InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string cannot be read: each parameter must be name=value, percent-encoded UTF-8, "
+                        + "and there may be at most " + maxQueryParameters + " of them.");
+        problem.setTitle("Malformed query string");
         return ResponseEntity.of(problem).build();
     }
 

@@ -3,7 +3,6 @@ package io.restaurantapi.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.FreePort;
 import io.restaurantapi.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DatabaseOutageIT {
 
     private static final String ID = "000000000000000000000001";
-    private static final int PORT = freePort();
+    private static final int PORT = FreePort.find();
 
     private static MongoServer database = startDatabase();
 
@@ -45,14 +45,6 @@ class DatabaseOutageIT {
     @AfterAll
     static void stopDatabase() {
         database.shutdownNow();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static MongoServer startDatabase() {

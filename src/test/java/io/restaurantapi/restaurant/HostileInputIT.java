@@ -30,7 +30,6 @@ import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -266,6 +265,10 @@ class HostileInputIT {
                                                                       Encoding encoding) {
         HttpResponse<String> response = http.get("/api/v1/restaurant?" + parameter + "=" + encoding.encode(value));
 
+        if (hasControlCharacter(value)) {
+            assertProblem(response, 400, parameter);
+            return;
+        }
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> served = ids(arrayOf(response));
         Predicate<JsonNode> literal = literally(parameter, value);
@@ -538,7 +541,7 @@ class HostileInputIT {
             }
             default -> random.nextInt(10) == 0
                     ? new Parameter(name, random.nextBoolean() ? "" : "y".repeat(201), false)
-                    : new Parameter(name, pick(random, HOSTILE_TEXT), true);
+                    : textParameter(name, pick(random, HOSTILE_TEXT));
         };
     }
 
@@ -706,29 +709,24 @@ class HostileInputIT {
         assertThat(response.status()).isIn((Object[]) statuses);
     }
 
-    // ---------------------------------------------------------------------------------------------- known defects
+    // ---------------------------------------------------------------------------------------------- input the server cannot read
 
-    @Disabled("Defect: a NUL character in a text filter reaches the MongoDB driver, which cannot put it in a regex "
-            + "(BsonSerializationException), and the answer is a 500 instead of a 400 naming the parameter.")
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"name=%00", "name=a%00b", "type_of_food=a%00", "outcode=%00", "postcode=%00x"})
     void aNulCharacterInATextFilterIsRejectedNamingIt(String query) {
         assertProblem(http.get("/api/v1/restaurant?" + query), 400, query.substring(0, query.indexOf('=')));
     }
 
-    @Disabled("Defect: Tomcat's parameter-parsing failure (org.apache.tomcat.util.http.InvalidParameterException: bad "
-            + "percent-encoding, invalid UTF-8, an empty name) reaches the catch-all handler and is answered 500, not 400.")
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"name=%", "name=%zz", "name=%G0", "name=%FF", "name=%E9", "name=%C0%AE", "name=%ED%A0%80", "=1",
             "name=Golden&=x", "%=1"})
     void aMalformedQueryStringIsABadRequestProblem(String query) {
-        HttpResponse<String> response = http.get("/api/v1/restaurant?" + query);
+        RawHttp.Response response = RawHttp.exchange(port, RawHttp.get("/api/v1/restaurant?" + query));
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValue(PROBLEM_JSON);
     }
 
-    @Disabled("Defect: over server.tomcat.max-parameter-count (32), Tomcat's InvalidParameterException is answered 500, not 400.")
     @ParameterizedTest(name = "[{index}] {0} parameters")
     @ValueSource(ints = {33, 100, 1000})
     void moreThan32ParametersAreABadRequestProblem(int count) {
@@ -795,6 +793,15 @@ class HostileInputIT {
             String actual = field.asString().toLowerCase(Locale.ROOT);
             return parameter.equals("name") ? actual.contains(wanted) : actual.equals(wanted);
         };
+    }
+
+    /** No restaurant field holds a control character, so a filter with one is refused rather than matched. */
+    private static boolean hasControlCharacter(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
+    }
+
+    private static Parameter textParameter(String name, String value) {
+        return new Parameter(name, value, !hasControlCharacter(value));
     }
 
     private static boolean isAscii(String value) {

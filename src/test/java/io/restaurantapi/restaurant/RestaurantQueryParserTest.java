@@ -78,6 +78,12 @@ class RestaurantQueryParserTest {
     }
 
     @Test
+    void rejectsControlCharactersInAFilter() {
+        assertRejected("name", "name", "a\u0000b");
+        assertRejected("postcode", "postcode", "1AA\n");
+    }
+
+    @Test
     void rejectsANonNumericMinimumRating() {
         assertRejected("min_rating", "min_rating", "high");
         assertRejected("min_rating", "min_rating", "NaN");
