@@ -25,7 +25,7 @@ Options:
 
 Environment (default):
   DURATION (10s)          each measured wrk run, in wrk's syntax (10s, 1m)
-  WARMUP (5s)             an unmeasured run of each service case first, for the JIT; 0 skips it
+  WARMUP (20s)            an unmeasured run of each service case first, for the JIT (C2 needs it on 2 CPUs); 0 skips it
   CONNECTIONS ("16 64")   the connection counts
   THREADS (2)             wrk threads
   HEAP (512m)             the service's -Xmx
@@ -72,7 +72,7 @@ while (($# > 0)); do
 done
 
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-20s}
 read -r -a CONNECTION_COUNTS <<<"${CONNECTIONS:-16 64}"
 THREADS=${THREADS:-2}
 HEAP=${HEAP:-512m}
