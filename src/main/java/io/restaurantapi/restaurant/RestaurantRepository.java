@@ -40,8 +40,16 @@ public class RestaurantRepository {
         return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first());
     }
 
+    /**
+     * Passes each restaurant the query selects to {@code action} as the cursor yields it. Without a requested
+     * order or a page, restaurants come in the collection's natural order, so that the first ones leave at once
+     * however large the collection (no sort to wait for), and in the same order as long as the data is unchanged.
+     */
     public void forEach(RestaurantQuery query, int batchSize, Consumer<RawBsonDocument> action) {
-        FindIterable<RawBsonDocument> found = collection().find(filter(query)).sort(sort(query)).batchSize(batchSize);
+        FindIterable<RawBsonDocument> found = collection().find(filter(query)).batchSize(batchSize);
+        if (!query.sort().isEmpty() || query.isPaged()) {
+            found = found.sort(sort(query));
+        }
         if (query.isPaged()) {
             found = found.skip((int) query.paging().offset()).limit(query.paging().size());
         }

@@ -67,7 +67,7 @@ class RestaurantRepositoryTest {
     }
 
     @Test
-    void listsEveryRestaurantInIdOrderByDefault() {
+    void listsEveryRestaurantInStorageOrderByDefault() {
         assertThat(names(RestaurantQuery.ALL)).containsExactly(
                 "Golden Wok", "Golden Wok Express", "Curry Corner", "Fish (& Chips) .*", "Café Crème", "Pizza Place");
     }
