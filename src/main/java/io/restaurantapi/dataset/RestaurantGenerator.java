@@ -42,7 +42,7 @@ public final class RestaurantGenerator {
 
     /** What a restaurant of each cuisine (same order as {@link #CUISINES}) tends to call itself. */
     private static final String[][] CUISINE_WORDS = {
-        {"Tandoori", "Spice", "Balti House", "Masala", "Curry Lounge", "Raj", "Tiffin"},
+        {"Tandoori", "Spice", "Balti Room", "Masala", "Curry Lounge", "Raj", "Tiffin"},
         {"Pizza", "Pizzeria", "Pizza Co", "Slice", "Pizza Kitchen"},
         {"Dragon", "Wok", "Garden", "Lantern", "Panda", "Jade House"},
         {"Chippy", "Fish Bar", "Fryer", "Plaice", "Fish & Chips"},
