@@ -37,8 +37,7 @@ class RestaurantApiIT {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("MONGODB_URI", TestMongo::uri);
-        registry.add("MONGODB_DATABASE", () -> DATABASE);
+        TestMongo.register(registry, DATABASE);
     }
 
     @BeforeAll

@@ -20,8 +20,7 @@ class ActuatorIT {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("MONGODB_URI", TestMongo::uri);
-        registry.add("MONGODB_DATABASE", () -> "actuator_it");
+        TestMongo.register(registry, "actuator_it");
     }
 
     @LocalServerPort

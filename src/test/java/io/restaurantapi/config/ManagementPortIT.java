@@ -17,8 +17,7 @@ class ManagementPortIT {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("MONGODB_URI", TestMongo::uri);
-        registry.add("MONGODB_DATABASE", () -> "management_port_it");
+        TestMongo.register(registry, "management_port_it");
     }
 
     @LocalServerPort

@@ -52,8 +52,7 @@ class OpenApiDocumentIT {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("MONGODB_URI", TestMongo::uri);
-        registry.add("MONGODB_DATABASE", () -> DATABASE);
+        TestMongo.register(registry, DATABASE);
     }
 
     @BeforeAll

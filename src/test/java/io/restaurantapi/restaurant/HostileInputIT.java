@@ -75,8 +75,7 @@ class HostileInputIT {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("MONGODB_URI", TestMongo::uri);
-        registry.add("MONGODB_DATABASE", () -> DATABASE);
+        TestMongo.register(registry, DATABASE);
     }
 
     @BeforeAll

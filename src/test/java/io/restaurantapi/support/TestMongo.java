@@ -2,6 +2,7 @@ package io.restaurantapi.support;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
@@ -17,6 +18,12 @@ public final class TestMongo {
     private static String connectionString;
 
     private TestMongo() {
+    }
+
+    /** Points a Spring Boot test's service at this backend, in a database of the test's own. */
+    public static void register(DynamicPropertyRegistry registry, String database) {
+        registry.add("MONGODB_URI", TestMongo::uri);
+        registry.add("MONGODB_DATABASE", () -> database);
     }
 
     /** The connection string, without a database; starts the backend on first use. */
