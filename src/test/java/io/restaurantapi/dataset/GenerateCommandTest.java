@@ -2,13 +2,11 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.restaurantapi.support.CapturedConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,20 +15,18 @@ class GenerateCommandTest {
     @TempDir
     Path directory;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedConsole console = new CapturedConsole();
 
     private int generate(String... args) {
-        return new GenerateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new GenerateCommand(console.stdout(), console.stderr()).run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.output();
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.errors();
     }
 
     @Test
@@ -48,7 +44,7 @@ class GenerateCommandTest {
     void theSeedDefaultsToOne() {
         generate("--count", "10");
         String withoutSeed = output();
-        out.reset();
+        console.clear();
         generate("--count", "10", "--seed", "1");
 
         assertThat(output()).isEqualTo(withoutSeed);
@@ -75,10 +71,10 @@ class GenerateCommandTest {
     void theFileIsTheSameBytesAsStandardOutput() throws IOException {
         Path file = directory.resolve("restaurants.jsonl");
         generate("--count", "500", "--seed", "4", "--output", file.toString());
-        out.reset();
+        console.clear();
         generate("--count", "500", "--seed", "4");
 
-        assertThat(Files.readAllBytes(file)).isEqualTo(out.toByteArray());
+        assertThat(Files.readAllBytes(file)).isEqualTo(console.outputBytes());
     }
 
     @Test
@@ -122,7 +118,7 @@ class GenerateCommandTest {
     @Test
     void rejectsACountThatIsNotAWholeNumberInRange() {
         for (String count : new String[] {"-1", "ten", "1e6", "100000001"}) {
-            err.reset();
+            console.clear();
             assertThat(generate("--count", count)).as(count).isEqualTo(GenerateCommand.USAGE);
             assertThat(errors()).startsWith("generate: --count must be a whole number from 0 to 100000000, not '" + count + "'");
         }

@@ -2,14 +2,12 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.restaurantapi.support.CapturedConsole;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
@@ -24,8 +22,7 @@ class SeedCommandTest {
     @TempDir
     Path directory;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedConsole console = new CapturedConsole();
     private final Map<String, String> environment = new HashMap<>();
 
     @BeforeEach
@@ -38,16 +35,15 @@ class SeedCommandTest {
     private int seed(String... args) {
         DatasetSource offline = new DatasetSource(URI.create("http://127.0.0.1:9/restaurant.json"), "0".repeat(64),
                 directory.resolve("data/restaurant.json"));
-        return new SeedCommand(environment, offline, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new SeedCommand(environment, offline, console.stdout(), console.stderr()).run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.output();
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.errors();
     }
 
     @Test
