@@ -70,6 +70,7 @@ public class DatasetSeeder {
         long read = readLines(file, writer::add, rejected::add);
         writer.flush();
         DatasetVersion.bump(database, collectionName);
+        DatasetVersion.awaitReaders();
         return new SeedReport(read, writer.inserted, writer.updated, writer.unchanged, rejected);
     }
 

@@ -1,5 +1,6 @@
 package io.restaurantapi.dataset;
 
+import java.time.Duration;
 import java.util.Date;
 
 import com.mongodb.client.MongoCollection;
@@ -13,6 +14,10 @@ import org.bson.types.ObjectId;
  * A marker the seeder changes whenever it writes a collection, so that readers can cache what they serve
  * and still see a reseed on their next request. It lives in the {@value #COLLECTION} collection, one document
  * per restaurant collection.
+ *
+ * <p>Readers need not read it on every request: a reader may use a version it read until {@link #READER_LEASE}
+ * has passed since its read began, and the seeder lets that much time pass after its last write before it
+ * reports that it is done. So a request that comes after a seed has finished always sees that seed's version.
  */
 public final class DatasetVersion {
 
@@ -20,6 +25,9 @@ public final class DatasetVersion {
 
     /** The version readers see before any seeder has run. */
     public static final String NONE = "none";
+
+    /** How long a reader may go on using a version after its read of it began. */
+    public static final Duration READER_LEASE = Duration.ofMillis(200);
 
     private DatasetVersion() {
     }
@@ -34,6 +42,15 @@ public final class DatasetVersion {
                 .append("version", new ObjectId())
                 .append("updatedAt", new Date());
         versions(database).replaceOne(Filters.eq("_id", collectionName), marker, new ReplaceOptions().upsert(true));
+    }
+
+    /** Lets every reader's lease on the version before the last {@link #bump} run out. */
+    static void awaitReaders() {
+        try {
+            Thread.sleep(READER_LEASE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static MongoCollection<Document> versions(MongoDatabase database) {

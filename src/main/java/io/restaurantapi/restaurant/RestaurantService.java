@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,26 +19,30 @@ import org.springframework.stereotype.Service;
 /**
  * Finds restaurants and renders them as the JSON the API serves.
  *
- * <p>Rendered lists are kept, keyed on the dataset version that the seeder changes whenever it writes, and on
- * the query: every request reads the current version first, so the first request after a reseed renders afresh.
- * The same key makes the list's entity tag, so a client's conditional request needs no rendering at all.
+ * <p>Rendered responses are kept, keyed on the dataset version that the seeder changes whenever it writes, and
+ * on what was asked, so the first request after a reseed renders afresh. The version comes from a
+ * {@link DatasetVersionLease}: under load, a read of it every hundred milliseconds or so rather than one per
+ * request. A list's key also makes its entity tag, so a client's conditional request needs no rendering at all.
  */
 @Service
-@EnableConfigurationProperties(ListCacheProperties.class)
+@EnableConfigurationProperties(ResponseCacheProperties.class)
 public class RestaurantService {
 
     static final int CURSOR_BATCH_SIZE = 1000;
 
     private final RestaurantRepository repository;
-    private final ListCacheProperties properties;
-    private final Cache<ListKey, RestaurantList> renderedLists;
+    private final ResponseCacheProperties properties;
+    private final DatasetVersionLease datasetVersion;
+    private final Cache<ResponseKey, RenderedResponse> rendered;
 
-    public RestaurantService(RestaurantRepository repository, ListCacheProperties properties) {
+    public RestaurantService(RestaurantRepository repository, ResponseCacheProperties properties) {
         this.repository = repository;
         this.properties = properties;
-        this.renderedLists = Caffeine.newBuilder()
+        this.datasetVersion = new DatasetVersionLease(repository::datasetVersion, System::nanoTime);
+        this.rendered = Caffeine.newBuilder()
                 .maximumWeight(properties.maxSize().toBytes())
-                .weigher((ListKey key, RestaurantList list) -> (int) Math.min(Integer.MAX_VALUE, list.body().contentLength()))
+                .weigher((ResponseKey key, RenderedResponse response) ->
+                        (int) Math.min(Integer.MAX_VALUE, response.body().contentLength()))
                 .build();
     }
 
@@ -46,23 +51,32 @@ public class RestaurantService {
         if (!ObjectId.isValid(id)) {
             throw new InvalidParameterException("id", "Restaurant id must be 24 hexadecimal digits (a MongoDB ObjectId).");
         }
-        byte[] json = repository.findById(new ObjectId(id))
-                .map(RestaurantJson::toJson)
-                .orElseThrow(() -> new RestaurantNotFoundException(id));
-        return new RestaurantJsonObject(entityTag(json), new RenderedJson(json));
+        RestaurantKey key = new RestaurantKey(datasetVersion.current(), new ObjectId(id));
+        return cached(key, RestaurantJsonObject.class, () -> render(key, id));
     }
 
     /** The restaurants the query selects, as a JSON array, with the total count when the query asks for a page. */
     public RestaurantList list(RestaurantQuery query) {
-        ListKey key = new ListKey(repository.datasetVersion(), query);
-        RestaurantList rendered = renderedLists.getIfPresent(key);
-        if (rendered != null) {
-            return rendered;
+        ListKey key = new ListKey(datasetVersion.current(), query);
+        RenderedResponse kept = rendered.getIfPresent(key);
+        if (kept != null) {
+            return (RestaurantList) kept;
         }
         if (!query.isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
             return new RestaurantList(key.entityTag(), new StreamedJsonArray(repository, query, CURSOR_BATCH_SIZE), null);
         }
-        return renderedLists.get(key, this::render);
+        return cached(key, RestaurantList.class, () -> render(key));
+    }
+
+    private <T extends RenderedResponse> T cached(ResponseKey key, Class<T> type, Supplier<T> render) {
+        return type.cast(rendered.get(key, absent -> render.get()));
+    }
+
+    private RestaurantJsonObject render(RestaurantKey key, String requestedId) {
+        byte[] json = repository.findById(key.id())
+                .map(RestaurantJson::toJson)
+                .orElseThrow(() -> new RestaurantNotFoundException(requestedId));
+        return new RestaurantJsonObject(entityTag(json), new RenderedJson(json));
     }
 
     private RestaurantList render(ListKey key) {
@@ -88,11 +102,19 @@ public class RestaurantService {
         }
     }
 
-    /** A rendered list is the same bytes for the same dataset version and query: that pair names it. */
-    record ListKey(String datasetVersion, RestaurantQuery query) {
+    /** What names a rendered response: the same key gives the same bytes. */
+    sealed interface ResponseKey permits ListKey, RestaurantKey {
+    }
+
+    /** A list is the same bytes for the same dataset version and query. */
+    record ListKey(String datasetVersion, RestaurantQuery query) implements ResponseKey {
 
         String entityTag() {
             return RestaurantService.entityTag((datasetVersion + "|" + query).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** A restaurant is the same bytes for the same dataset version. */
+    record RestaurantKey(String datasetVersion, ObjectId id) implements ResponseKey {
     }
 }

@@ -40,7 +40,7 @@ class GracefulShutdownIT {
     void finishesTheResponseInFlightRefusesNewConnectionsAndExitsWithinTheGracePeriod() throws Exception {
         try (StoppableMongoServer database = StoppableMongoServer.onFreePort().start();
              ChildProcessApp app = ChildProcessApp.start("graceful-shutdown", database.uri(),
-                     "--restaurant.list-cache.max-cached-documents=1")) {
+                     "--restaurant.response-cache.max-cached-documents=1")) {
             Path file = GeneratedDataset.write(directory.resolve("many.jsonl"), RESTAURANTS, PADDING);
             assertThat(Files.size(file)).as("bytes of JSON to stream").isGreaterThan(20_000_000L);
             assertThat(database.seed(file).inserted()).isEqualTo(RESTAURANTS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -129,6 +130,15 @@ class DatasetSeederTest {
             assertThat(line.lineNumber()).isEqualTo(2);
             assertThat(line.getMessage()).isEqualTo("line 2: not valid UTF-8");
         });
+    }
+
+    @Test
+    void returnsOnlyOnceReadersLeaseOnThePreviousVersionHasRunOut() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        Date lastWrite = database.getCollection(DatasetVersion.COLLECTION).find().first().getDate("updatedAt");
+
+        assertThat(System.currentTimeMillis() - lastWrite.getTime())
+                .isGreaterThanOrEqualTo(DatasetVersion.READER_LEASE.toMillis());
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@DataMongoTest(properties = {"restaurant.collection=restaurant", "restaurant.list-cache.max-size=1MB",
-        "restaurant.list-cache.max-cached-documents=5"})
+@DataMongoTest(properties = {"restaurant.collection=restaurant", "restaurant.response-cache.max-size=1MB",
+        "restaurant.response-cache.max-cached-documents=5"})
 @Import({RestaurantRepository.class, RestaurantService.class})
 class RestaurantServiceTest {
 
@@ -105,6 +105,26 @@ class RestaurantServiceTest {
         RestaurantList after = service.list(page(0, 2));
 
         assertThat(json(after.body())).contains("Silver Wok").doesNotContain("\"Golden Wok\"");
+        assertThat(after.etag()).isNotEqualTo(before.etag());
+    }
+
+    @Test
+    void keepsARenderedRestaurantUntilTheDatasetChanges() {
+        RestaurantJsonObject first = service.findById("000000000000000000000001");
+
+        assertThat(service.findById("000000000000000000000001")).isSameAs(first);
+    }
+
+    @Test
+    void seesAReseedOfARestaurantOnTheVeryNextRequest() throws Exception {
+        RestaurantJsonObject before = service.findById("000000000000000000000001");
+        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+                Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
+
+        seed(renamed);
+        RestaurantJsonObject after = service.findById("000000000000000000000001");
+
+        assertThat(json(after.body())).contains("\"Silver Wok\"");
         assertThat(after.etag()).isNotEqualTo(before.etag());
     }
 
