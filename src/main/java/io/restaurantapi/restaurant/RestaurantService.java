@@ -29,6 +29,7 @@ import org.springframework.stereotype.Service;
 public class RestaurantService {
 
     static final int CURSOR_BATCH_SIZE = 1000;
+    private static final int STREAMED_LIST_WEIGHT = 1024;
 
     private final RestaurantRepository repository;
     private final ResponseCacheProperties properties;
@@ -41,8 +42,7 @@ public class RestaurantService {
         this.datasetVersion = new DatasetVersionLease(repository::datasetVersion, System::nanoTime);
         this.rendered = Caffeine.newBuilder()
                 .maximumWeight(properties.maxSize().toBytes())
-                .weigher((ResponseKey key, RenderedResponse response) ->
-                        (int) Math.min(Integer.MAX_VALUE, response.body().contentLength()))
+                .weigher((ResponseKey key, RenderedResponse response) -> weight(response))
                 .build();
     }
 
@@ -58,14 +58,7 @@ public class RestaurantService {
     /** The restaurants the query selects, as a JSON array, with the total count when the query asks for a page. */
     public RestaurantList list(RestaurantQuery query) {
         ListKey key = new ListKey(datasetVersion.current(), query);
-        RenderedResponse kept = rendered.getIfPresent(key);
-        if (kept != null) {
-            return (RestaurantList) kept;
-        }
-        if (!query.isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
-            return new RestaurantList(key.entityTag(), new StreamedJsonArray(repository, query, CURSOR_BATCH_SIZE), null);
-        }
-        return cached(key, RestaurantList.class, () -> render(key));
+        return cached(key, RestaurantList.class, () -> renderOrStream(key));
     }
 
     private <T extends RenderedResponse> T cached(ResponseKey key, Class<T> type, Supplier<T> render) {
@@ -79,6 +72,17 @@ public class RestaurantService {
         return new RestaurantJsonObject(entityTag(json), new RenderedJson(json));
     }
 
+    /**
+     * The list rendered, or, for the unpaged list of a collection too large to hold, a body that streams it from
+     * the cursor on every request: then only that decision and the entity tag are kept.
+     */
+    private RestaurantList renderOrStream(ListKey key) {
+        if (!key.query().isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
+            return new RestaurantList(key.entityTag(), new StreamedJsonArray(repository, key.query(), CURSOR_BATCH_SIZE), null);
+        }
+        return render(key);
+    }
+
     private RestaurantList render(ListKey key) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try {
@@ -88,6 +92,12 @@ public class RestaurantService {
         }
         Long totalCount = key.query().isPaged() ? repository.count(key.query()) : null;
         return new RestaurantList(key.entityTag(), new RenderedJson(json.toByteArray()), totalCount);
+    }
+
+    /** What a kept response takes: its bytes, or a nominal kilobyte for a streamed list, which holds none. */
+    private static int weight(RenderedResponse response) {
+        long length = response.body().contentLength();
+        return length < 0 ? STREAMED_LIST_WEIGHT : (int) Math.min(Integer.MAX_VALUE, length);
     }
 
     static String entityTag(byte[] content) {

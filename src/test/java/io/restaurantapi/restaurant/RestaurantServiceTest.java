@@ -144,6 +144,13 @@ class RestaurantServiceTest {
     }
 
     @Test
+    void keepsTheDecisionToStreamALargeListUntilTheDatasetChanges() {
+        RestaurantList first = service.list(RestaurantQuery.ALL);
+
+        assertThat(service.list(RestaurantQuery.ALL)).isSameAs(first);
+    }
+
+    @Test
     void rendersAnEmptyResultAsAnEmptyArray() throws Exception {
         RestaurantQuery nothing = new RestaurantQuery("Martian", null, null, null, null, List.of(), new Paging(0, 10));
 
