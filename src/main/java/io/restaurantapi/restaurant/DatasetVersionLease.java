@@ -31,20 +31,18 @@ final class DatasetVersionLease {
 
     String current() {
         Reading reading = latest.get();
-        if (reading != null) {
-            long age = nanoClock.getAsLong() - reading.startedAt();
-            if (age < LEASE_NANOS / 2 || (age < LEASE_NANOS && !renewing.compareAndSet(false, true))) {
-                return reading.version();
-            }
-            if (age < LEASE_NANOS) {
-                try {
-                    return readNow();
-                } finally {
-                    renewing.set(false);
-                }
-            }
+        long age = reading == null ? Long.MAX_VALUE : nanoClock.getAsLong() - reading.startedAt();
+        if (age >= LEASE_NANOS) {
+            return readNow();
         }
-        return readNow();
+        if (age < LEASE_NANOS / 2 || !renewing.compareAndSet(false, true)) {
+            return reading.version();
+        }
+        try {
+            return readNow();
+        } finally {
+            renewing.set(false);
+        }
     }
 
     private String readNow() {
