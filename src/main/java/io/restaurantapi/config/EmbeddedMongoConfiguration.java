@@ -1,6 +1,5 @@
 package io.restaurantapi.config;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
@@ -60,11 +59,11 @@ public class EmbeddedMongoConfiguration {
         };
     }
 
-    private static Path resolve(String dataset) throws IOException {
+    private static Path resolve(String dataset) {
         try {
             return DatasetSource.PINNED.resolve(dataset);
         } catch (DatasetUnavailableException e) {
-            throw new IOException("The embedded database cannot be loaded: " + e.getMessage(), e);
+            throw new EmbeddedDatasetUnavailableException(e);
         }
     }
 }
