@@ -8,12 +8,12 @@ import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * The MongoDB every test that needs one talks to over a real wire connection, started once per test JVM:
- * {@code MONGODB_URI} when set, else a {@code mongo:8} container when a Docker engine is available,
+ * {@code TEST_MONGODB_URI} when set, else a {@link #MONGO_IMAGE} container when a Docker engine is available,
  * else the in-process wire-protocol server. Each test class uses a database of its own.
  */
 public final class TestMongo {
 
-    public static final String MONGO_IMAGE = "mongo:8";
+    public static final String MONGO_IMAGE = "mongo:8.0.28";
 
     private static String connectionString;
 
@@ -35,9 +35,10 @@ public final class TestMongo {
     }
 
     private static String start() {
-        String configured = System.getenv("MONGODB_URI");
+        // never MONGODB_URI, the service's own setting: the tests drop their databases
+        String configured = System.getenv("TEST_MONGODB_URI");
         if (configured != null && !configured.isBlank()) {
-            announce("MONGODB_URI (" + configured.replaceAll("//[^@/]*@", "//***@") + ")");
+            announce("TEST_MONGODB_URI (" + configured.replaceAll("//[^@/]*@", "//***@") + ")");
             return configured;
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {
