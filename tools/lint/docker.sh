@@ -12,10 +12,12 @@ run from the repository root (needs `npm ci --prefix tools/lint` and Debian's do
   1. dockerfile-utils lint: syntax, instruction arguments and flags (warnings count as findings)
   2. dockerfilelint: tags, apt/apk hygiene, sudo, ports, ... with the rules it gets wrong for
      this repository's constructs switched off in tools/lint/dockerfilelint/*/.dockerfilelintrc
-  3. docker-compose.yml against the Compose Specification JSON schema (tools/lint/compose-schema.js)
+  3. hadolint's DL3006 and DL4006 and ShellCheck on every RUN, under .hadolint.yaml and the inline
+     ignores (tools/lint/hadolint-rules.mjs; the pipeline runs hadolint itself)
+  4. docker-compose.yml against the Compose Specification JSON schema (tools/lint/compose-schema.js)
      and yamllint (tools/lint/yamllint-compose.yaml)
-  4. `docker-compose config -q` with a throwaway env file built from .env.example, and a check
-     that Compose refuses to start when a credential is missing
+  5. `docker-compose config -q` with a throwaway env file built from .env.example, and checks
+     that Compose refuses to start when a credential is missing, or with .env.example as it is
 
 Exits non-zero on any finding. What these tools do not cover is asserted by the JUnit tests in
 src/test/java/io/restaurantapi/packaging/.
@@ -36,6 +38,7 @@ done
 command -v node >/dev/null || { echo "missing node" >&2; exit 2; }
 command -v yamllint >/dev/null || { echo "missing yamllint (Debian package yamllint)" >&2; exit 2; }
 command -v docker-compose >/dev/null || { echo "missing docker-compose (Debian package docker-compose)" >&2; exit 2; }
+command -v shellcheck >/dev/null || { echo "missing shellcheck (Debian package shellcheck)" >&2; exit 2; }
 
 failed=0
 fail() { echo "FAIL: $*" >&2; failed=1; }
@@ -64,7 +67,14 @@ lint_with api-mongo Dockerfile
 lint_with api-mongo Dockerfile.mongo
 lint_with seed Dockerfile.seed
 
-# 3. Compose Specification schema.
+# 3. The hadolint rules that have stopped the pipeline before, under the repository's .hadolint.yaml.
+if node tools/lint/hadolint-rules.mjs --config .hadolint.yaml Dockerfile Dockerfile.mongo Dockerfile.seed; then
+  echo "ok: hadolint rules"
+else
+  fail "hadolint rules (DL3006, DL4006, ShellCheck)"
+fi
+
+# 4. Compose Specification schema.
 if node tools/lint/compose-schema.js docker-compose.yml; then
   echo "ok: docker-compose.yml matches the Compose Specification schema"
 else
@@ -77,17 +87,25 @@ else
   fail "yamllint docker-compose.yml"
 fi
 
-# 4. docker-compose config, with a throwaway env file and an environment free of the caller's variables.
+# 5. docker-compose config, with a throwaway env file and an environment free of the caller's variables.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 compose() {
   env -i PATH="$PATH" HOME="$tmp" docker-compose --project-directory . -f docker-compose.yml --env-file "$1" config -q
 }
-sed -e 's/change-me-/lint-only-/' .env.example >"$tmp/complete.env"
+sed -E 's/^([A-Z_]*PASSWORD)=$/\1=lint-only/' .env.example >"$tmp/complete.env"
 if compose "$tmp/complete.env"; then
   echo "ok: docker-compose config -q"
 else
   fail "docker-compose config -q with every variable of .env.example set"
+fi
+if out="$(compose .env.example 2>&1)"; then
+  fail "docker-compose config accepted .env.example as it is: its passwords must be empty, so that nobody runs with a shared one"
+elif [[ "$out" != *"_PASSWORD in .env (see .env.example)"* ]]; then
+  printf '%s\n' "$out" >&2
+  fail "docker-compose config refused .env.example without naming the password to set"
+else
+  echo "ok: docker-compose refuses .env.example's empty passwords, naming one"
 fi
 grep -v '^MONGO_APP_PASSWORD=' "$tmp/complete.env" >"$tmp/incomplete.env"
 if out="$(compose "$tmp/incomplete.env" 2>&1)"; then

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -206,14 +208,64 @@ class DockerComposeTest {
     }
 
     @Test
-    void envExampleHoldsOnlyPlaceholderPasswords() throws IOException {
+    void envExampleLeavesEveryPasswordEmptySoComposeRefusesToStartUntilOneIsSet() throws IOException {
         envExample().forEach((key, value) -> {
             if (key.matches(".*(PASSWORD|SECRET|TOKEN).*")) {
-                assertThat(value).as(key).startsWith("change-me-");
+                // ${NAME:?...} refuses an empty value as it refuses a missing one
+                assertThat(value).as(key).isEmpty();
+                assertThat(text).as(key).contains("${" + key + ":?");
+            } else if (!value.isEmpty()) {
+                // the values go into MongoDB URIs unencoded
+                assertThat(value).as(key).matches("[A-Za-z0-9._~-]+");
             }
-            // the values go into MongoDB URIs unencoded
-            assertThat(value).as(key).matches("[A-Za-z0-9._~-]+");
         });
+    }
+
+    @Test
+    void mongoAndAppRestartUnlessStoppedAndTheOneShotSeedNever() {
+        assertThat(service("mongo").get("restart")).isEqualTo("unless-stopped");
+        assertThat(service("app").get("restart")).isEqualTo("unless-stopped");
+        assertThat(service("seed").get("restart")).isEqualTo("no");
+    }
+
+    @Test
+    void mongoIsGivenTheTimeToStopThatTheChartGivesIt() throws IOException {
+        String grace = (String) service("mongo").get("stop_grace_period");
+        Object chartGrace = chartValues("mongo").get("terminationGracePeriodSeconds");
+
+        assertThat(Duration.parse("PT" + grace.toUpperCase())).isEqualTo(Duration.ofSeconds(((Number) chartGrace).longValue()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mongo, mongo", "seed, seed", "app, app"})
+    void memoryLimitIsTheChartsSoTheHeapIsSizedAlike(String serviceName, String chart) throws IOException {
+        String limit = (String) path(service(serviceName), "deploy", "resources", "limits").get("memory");
+        String chartLimit = (String) path(chartValues(chart), "resources", "limits").get("memory");
+
+        // Compose's M and G are binary units, as Kubernetes' Mi and Gi
+        assertThat(limit.replaceAll("([MG])$", "$1i")).isEqualTo(chartLimit);
+    }
+
+    @Test
+    void mongoHealthcheckKeepsMongoshStateOutOfTheDataVolume() {
+        Object home = path(service("mongo"), "environment").get("HOME");
+        String imageHome = DockerfileTest.parse("Dockerfile.mongo").finalStage().all("ENV").stream()
+                .map(i -> i.arguments()).filter(a -> a.startsWith("HOME=")).reduce((a, b) -> b)
+                .map(a -> a.substring("HOME=".length())).orElse("/data/db");
+
+        assertThat(home == null ? imageHome : (String) home).doesNotStartWith("/data");
+    }
+
+    @Test
+    void bothJavaImagesAreBuiltWithTheSameGitCommitSoTheyShareTheJarBuild() {
+        for (String name : List.of("seed", "app")) {
+            assertThat(path(service(name), "build", "args")).as(name).containsEntry("GIT_COMMIT", "${GIT_COMMIT:-}");
+        }
+    }
+
+    static Map<String, Object> chartValues(String chart) throws IOException {
+        return map(new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(ROOT.resolve("charts/" + chart + "/values.yaml"))));
     }
 
     @Test

@@ -83,14 +83,10 @@ class DockerfileTest {
     }
 
     @Test
-    void everyBaseImageTagHasItsDigestNotedInAComment() {
-        List<String> comments = all().flatMap(d -> d.comments().stream()).toList();
-        all().flatMap(d -> d.stages().stream()).map(Stage::image)
-                .filter(image -> image.matches("[a-z0-9./_-]+:.+"))
-                .distinct()
-                .forEach(image -> assertThat(comments)
-                        .as("a comment noting the digest of %s", image)
-                        .anyMatch(c -> c.matches(".*\\b" + Pattern.quote(image) + "\\s+sha256:[0-9a-f]{64}\\b.*")));
+    void noBaseImageDigestIsWrittenInACommentWhereDependabotWouldLeaveItStale() {
+        // Dependabot bumps the tag in FROM and would leave a digest noted beside it in a comment behind.
+        all().forEach(d -> assertThat(d.comments()).as("%s comments", d.path().getFileName())
+                .noneMatch(c -> c.matches(".*[a-z0-9./_-]+:[A-Za-z0-9._-]+\\s+sha256:[0-9a-f]{64}.*")));
     }
 
     @ParameterizedTest
@@ -221,14 +217,79 @@ class DockerfileTest {
     }
 
     @Test
-    void buildStageUsesTheWrapperWithACachedMavenRepository() {
+    void buildStageResolvesEveryDependencyInALayerBeforeItCopiesTheSources() {
         Stage build = parse("Dockerfile").stage("build").orElseThrow();
-        Instruction run = build.last("RUN").orElseThrow();
+        List<Instruction> instructions = build.instructions();
+        int sources = indexOf(instructions, i -> i.keyword().equals("COPY") && i.operands().get(0).equals("src/main/"));
+        int resolve = indexOf(instructions, i -> i.keyword().equals("RUN") && i.arguments().contains("dependency:go-offline"));
+        Instruction packaging = build.last("RUN").orElseThrow();
 
-        assertThat(run.flags()).containsEntry("mount", "type=cache,target=/root/.m2");
-        assertThat(run.arguments()).startsWith("./mvnw ").contains(" package")
+        assertThat(resolve).as("RUN ./mvnw dependency:go-offline").isNotNegative().isLessThan(sources);
+        assertThat(instructions.subList(0, resolve)).extracting(Instruction::keyword).doesNotContain("RUN");
+        // a cache mount is not part of the cache that --cache-to exports: the dependencies must be in the layer
+        assertThat(instructions.get(resolve).flags()).doesNotContainKey("mount");
+        assertThat(instructions.get(resolve).arguments()).startsWith("./mvnw ");
+        assertThat(packaging.arguments()).contains("./mvnw --offline ").contains(" package")
                 .contains("java -Djarmode=tools -jar target/")
                 .contains(" extract --layers --launcher --destination /layers");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
+    void everyCacheMountIsLockedSoParallelBuildsDoNotShareItHalfWritten(String file) {
+        parse(file).all("RUN").stream().map(run -> run.flags().getOrDefault("mount", ""))
+                .filter(mount -> mount.contains("type=cache"))
+                .forEach(mount -> assertThat(mount).as(file).contains("sharing=locked"));
+    }
+
+    @Test
+    void buildStageTakesTheGitCommitAsABuildArgumentForActuatorInfo() {
+        Stage build = parse("Dockerfile").stage("build").orElseThrow();
+        List<Instruction> instructions = build.instructions();
+        int argument = indexOf(instructions, i -> i.keyword().equals("ARG") && i.arguments().matches("GIT_COMMIT(=.*)?"));
+        int resolve = indexOf(instructions, i -> i.arguments().contains("dependency:go-offline"));
+        String packaging = build.last("RUN").orElseThrow().arguments();
+
+        // after the dependency layer, so that a new commit does not resolve the dependencies again
+        assertThat(argument).as("ARG GIT_COMMIT").isGreaterThan(resolve);
+        assertThat(packaging).contains("target/classes/git.properties").contains("git.commit.id.full=")
+                .contains("\"$GIT_COMMIT\"");
+        assertThat(packaging.indexOf("git.properties")).isLessThan(packaging.indexOf(" package"));
+        // without .git, git-commit-id-maven-plugin would rewrite git.properties without the commit
+        assertThat(packaging).contains("-Dmaven.gitcommitid.skip=true");
+    }
+
+    @Test
+    void gitPropertiesTheBuildStageWritesNameTheCommitAsGitCommitIdPluginDoes() throws Exception {
+        String packaging = parse("Dockerfile").stage("build").orElseThrow().last("RUN").orElseThrow().arguments();
+        Matcher printf = Pattern.compile("printf ('[^']*') \"\\$GIT_COMMIT\" \"\\$GIT_COMMIT\"").matcher(packaging);
+        assertThat(printf.find()).as("printf of git.properties in %s", packaging).isTrue();
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+
+        Process shell = new ProcessBuilder("sh", "-c", "printf " + printf.group(1) + " \"$1\" \"$1\"", "sh", commit)
+                .redirectErrorStream(true).start();
+        java.util.Properties written = new java.util.Properties();
+        written.load(shell.getInputStream());
+
+        assertThat(shell.waitFor()).isZero();
+        assertThat(written).containsEntry("git.commit.id.full", commit).containsEntry("git.commit.id.abbrev", "0123456");
+        assertThat(new org.springframework.boot.info.GitProperties(prefixless(written)).getShortCommitId())
+                .isEqualTo("0123456");
+    }
+
+    private static java.util.Properties prefixless(java.util.Properties gitProperties) {
+        java.util.Properties entries = new java.util.Properties();
+        gitProperties.forEach((key, value) -> entries.put(((String) key).substring("git.".length()), value));
+        return entries;
+    }
+
+    private static int indexOf(List<Instruction> instructions, java.util.function.Predicate<Instruction> test) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (test.test(instructions.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -270,17 +331,69 @@ class DockerfileTest {
         Stage seed = parse("Dockerfile.seed").finalStage();
         List<String> command = new ArrayList<>(seed.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow());
         command.addAll(seed.last("CMD").flatMap(Instruction::execForm).orElseThrow());
-        Instruction copyJar = seed.all("COPY").stream().filter(c -> "build".equals(c.flags().get("from")))
-                .findFirst().orElseThrow();
         Instruction copyDataset = seed.all("COPY").stream().filter(c -> "dataset".equals(c.flags().get("from")))
                 .findFirst().orElseThrow();
-        String jar = copyJar.operands().get(1);
-        String dataset = copyDataset.operands().get(1);
 
-        // java -jar restaurant-api.jar seed --file /path/restaurant.json (the seeder's documented command line)
-        assertThat(command).containsExactly("java", "-jar", jar, "seed", "--file", dataset);
-        assertThat(copyJar.operands().get(0)).endsWith("/target/" + Path.of(jar).getFileName());
-        assertThat(dataset).isEqualTo("/data/restaurant.json");
+        // the seeder's documented command line, started as the API image starts the service
+        assertThat(command).containsExactly("java", JAR_LAUNCHER, "seed", "--file", "/data/restaurant.json");
+        assertThat(copyDataset.operands()).containsExactly("/restaurant.json", "/data/restaurant.json");
+    }
+
+    @Test
+    void seedImageIsTheApiImagesLayersPlusTheDatasetNotAFatJar() {
+        Stage api = parse("Dockerfile").finalStage();
+        Stage seed = parse("Dockerfile.seed").finalStage();
+        List<String> apiLayers = describe(api).subList(0, layersEnd(api));
+
+        // the same base and the same instructions: BuildKit gives both images the same layers
+        assertThat(describe(seed).subList(0, layersEnd(seed))).isEqualTo(apiLayers.stream()
+                .map(i -> i.replace(" AS runtime", " AS seed")).toList());
+        assertThat(seed.all("COPY")).extracting(Instruction::arguments).noneMatch(a -> a.contains(".jar"));
+    }
+
+    private static int layersEnd(Stage stage) {
+        List<Instruction> instructions = stage.instructions();
+        int last = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            if ("build".equals(instructions.get(i).flags().get("from"))) {
+                last = i;
+            }
+        }
+        assertThat(last).as("COPY --from=build in %s", stage.from()).isNotNegative();
+        return last + 2; // the FROM line comes first in describe()
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"url", "context"})
+    void seedUserCanReadTheDatasetWhicheverSourceItCameFrom(String datasetSource) {
+        Dockerfile seed = parse("Dockerfile.seed");
+        Stage runtime = seed.finalStage();
+        String user = runtime.last("USER").orElseThrow().arguments().split(":")[0];
+        Instruction copy = runtime.all("COPY").stream().filter(c -> "dataset".equals(c.flags().get("from")))
+                .findFirst().orElseThrow();
+        Stage selected = seed.stage(resolveArgs(seed.stage("dataset").orElseThrow().image(),
+                Map.of("DATASET_SOURCE", datasetSource))).orElseThrow();
+        Instruction source = selected.instructions().stream()
+                .filter(i -> Set.of("ADD", "COPY").contains(i.keyword())).reduce((a, b) -> b).orElseThrow();
+
+        assertThat(readableBy(user, copy, source)).as("%s then %s, read as user %s", source, copy, user).isTrue();
+    }
+
+    /**
+     * Whether the runtime user can read what {@code copy} takes from a stage that got it by {@code source}.
+     * The Dockerfile reference: a file {@code ADD}ed from a URL gets mode 600; {@code COPY} keeps the mode the
+     * file has in the build context, which the Dockerfile does not control; both are owned by root unless
+     * {@code --chown} says otherwise.
+     */
+    private static boolean readableBy(String user, Instruction copy, Instruction source) {
+        String chown = copy.flags().getOrDefault("chown", source.flags().getOrDefault("chown", "0"));
+        boolean owner = chown.split(":")[0].equals(user);
+        String chmod = copy.flags().getOrDefault("chmod", source.flags().get("chmod"));
+        if (chmod == null) {
+            return owner && source.keyword().equals("ADD");
+        }
+        int mode = Integer.parseInt(chmod, 8);
+        return (mode & 0004) != 0 || (owner && (mode & 0400) != 0);
     }
 
     @Test
@@ -295,7 +408,8 @@ class DockerfileTest {
         assertThat(fromContext.last("COPY").orElseThrow().operands())
                 .containsExactly("data/restaurant.json", "/restaurant.json");
         assertThat(fromContext.last("RUN").orElseThrow().arguments())
-                .contains(DATASET_SHA256 + "  /restaurant.json").contains("sha256sum -c");
+                // sha256sum -c reads "<sum>  <file>" lines: two spaces
+                .contains("printf '%s  %s\\n' " + DATASET_SHA256 + " /restaurant.json").contains("sha256sum -c");
         assertThat(seed.globalArgs()).containsEntry("DATASET_SOURCE", "url");
         assertThat(selected.image()).isEqualTo("dataset-${DATASET_SOURCE}");
     }
@@ -308,6 +422,48 @@ class DockerfileTest {
         assertThat(mongo.finalStage().all("COPY")).extracting(Instruction::operands)
                 .containsExactly(List.of("charts/mongo/files/create-users.js",
                         "/docker-entrypoint-initdb.d/create-users.js"));
+    }
+
+    @Test
+    void mongoImageRemovesTheGosuItNeverRunsAndAScannerWouldFlag() {
+        Stage mongo = parse("Dockerfile.mongo").finalStage();
+        List<Instruction> instructions = mongo.instructions();
+        int removal = indexOf(instructions, i -> i.keyword().equals("RUN")
+                && i.arguments().matches("rm -f /usr/local/bin/gosu"));
+        int user = indexOf(instructions, i -> i.keyword().equals("USER"));
+
+        // the official entrypoint calls gosu only when it runs as root, which this image never does
+        assertThat(removal).as("RUN rm -f /usr/local/bin/gosu").isNotNegative().isLessThan(user);
+        assertThat(mongo.last("USER").orElseThrow().arguments()).isEqualTo("999:999");
+        assertThat(mongo.last("ENTRYPOINT")).isEmpty();
+    }
+
+    @Test
+    void mongoImageKeepsMongoshStateOutOfTheDataVolume() {
+        // the official image sets HOME=/data/db, the volume; mongosh writes $HOME/.mongodb
+        List<String> env = parse("Dockerfile.mongo").finalStage().all("ENV").stream().map(Instruction::arguments).toList();
+
+        assertThat(env).contains("HOME=/tmp");
+    }
+
+    @Test
+    void testsRunTheMongoDbVersionTheImageShips() {
+        String image = parse("Dockerfile.mongo").finalStage().image();
+
+        assertThat(io.restaurantapi.support.TestMongo.MONGO_IMAGE).isEqualTo(image);
+    }
+
+    @Test
+    void mavenWrapperVerifiesTheMavenDistributionItDownloads() throws Exception {
+        java.util.Properties wrapper = new java.util.Properties();
+        try (var in = Files.newInputStream(ROOT.resolve(".mvn/wrapper/maven-wrapper.properties"))) {
+            wrapper.load(in);
+        }
+
+        // only-script downloads no maven-wrapper.jar: the distribution is the one download to check
+        assertThat(wrapper.getProperty("distributionType")).isEqualTo("only-script");
+        assertThat(wrapper.getProperty("distributionUrl")).startsWith("https://repo.maven.apache.org/maven2/");
+        assertThat(wrapper.getProperty("distributionSha256Sum")).matches("[0-9a-f]{64}");
     }
 
     @Test
