@@ -2,6 +2,9 @@
 # Builds the three images (app, seed, mongo) once with BuildKit and writes each one as a
 # `docker save` tarball, so later jobs load exactly the images that were built here.
 # BuildKit's layer cache is exported to CACHE_DIR, which the pipeline keeps between runs.
+# Each image gets the commit it is built from twice: as the build argument GIT_COMMIT (the
+# Dockerfiles declare `ARG GIT_COMMIT`, so the app's /actuator/info serves it) and as the
+# org.opencontainers.image.revision label. The commit is CIRCLE_SHA1, or HEAD outside CircleCI.
 #
 # Usage: .circleci/scripts/build-images.sh OUT_DIR [CACHE_DIR]
 #   OUT_DIR receives app.tar, seed.tar, mongo.tar and images.txt ("<component> <image>").
@@ -39,6 +42,7 @@ for component in "${IMAGE_COMPONENTS[@]}"; do
     --builder "$builder" \
     --file "$dockerfile" \
     --tag "$ref" \
+    --build-arg "GIT_COMMIT=$revision" \
     --label "org.opencontainers.image.revision=$revision" \
     --provenance=false \
     --load \

