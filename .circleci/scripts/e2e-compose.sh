@@ -12,7 +12,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
-PASSWORD_VARIABLES=(MONGO_INITDB_ROOT_PASSWORD MONGO_APP_PASSWORD MONGO_SEED_PASSWORD)
+PASSWORD_VARIABLES=(MONGO_ROOT_PASSWORD MONGO_APP_PASSWORD MONGO_SEED_PASSWORD)
 
 # .env: every *_PASSWORD gets a fresh random value (hex, so it needs no escaping inside a
 # MongoDB connection string); every other line of the template is kept as it is.

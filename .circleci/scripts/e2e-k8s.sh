@@ -32,14 +32,7 @@ cluster() {
 
 deploy() {
   local release
-  # Fresh credentials for this cluster only, for an environment that reads them from the
-  # environment (the same variable names as .env.example).
-  local name
-  for name in MONGO_INITDB_ROOT_PASSWORD MONGO_APP_PASSWORD MONGO_SEED_PASSWORD; do
-    if [[ -z "${!name:-}" ]]; then
-      export "$name=$(openssl rand -hex 24)"
-    fi
-  done
+  # The mongo chart generates the passwords and keeps them in its Secret.
   for release in "${RELEASES[@]}"; do
     log "helmfile -e $ENVIRONMENT apply for release $release with $(image_ref "$release")"
     helmfile --environment "$ENVIRONMENT" --selector "name=$release" apply \
