@@ -41,7 +41,10 @@ function parseArgs(argv) {
 function loadConfig(file) {
   const text = readFileSync(file, 'utf8');
   const config = YAML.parse(text) ?? {};
-  const threshold = config['failure-threshold'] ?? 'info';
+  const threshold = config['failure-threshold'];
+  if (threshold === undefined) {
+    throw new Error(`${file}: set failure-threshold, so that the threshold the pipeline fails at is written down`);
+  }
   if (!SEVERITIES.includes(threshold)) {
     throw new Error(`${file}: failure-threshold must be one of ${SEVERITIES.join(', ')}, not '${threshold}'`);
   }
@@ -158,6 +161,31 @@ function lint(file) {
   return findings;
 }
 
+// The findings that fail the run for one file: blocking rules, reasonless pragmas, and pragmas that suppress nothing.
+function failures(file, config) {
+  const limit = SEVERITIES.indexOf(config.threshold);
+  const findings = lint(file);
+  const problems = [];
+  for (const f of findings) {
+    const ignoredInline = pragmaRules(f.comments).has(f.rule);
+    if (ignoredInline && !f.comments.some((c) => !/^hadolint\s/.test(c))) {
+      problems.push(`${file}:${f.line} ${f.rule}: ignored without a reason in the comments above the pragma`);
+    }
+    if (SEVERITIES.indexOf(f.severity) >= limit && !config.ignored.has(f.rule) && !ignoredInline) {
+      problems.push(`${file}:${f.line} ${f.rule} ${f.severity}: ${f.message}`);
+    }
+  }
+  // A pragma that suppresses nothing would hide the next real finding on that line.
+  for (const instruction of instructions(readFileSync(file, 'utf8'))) {
+    for (const rule of pragmaRules(instruction.comments)) {
+      if (!findings.some((f) => f.line === instruction.line && f.rule === rule)) {
+        problems.push(`${file}:${instruction.line} hadolint ignore=${rule} suppresses nothing here: remove it`);
+      }
+    }
+  }
+  return problems;
+}
+
 const { config: configFile, files } = parseArgs(process.argv.slice(2));
 let config;
 try {
@@ -166,35 +194,11 @@ try {
   console.error(`hadolint-rules: ${e.message}`);
   process.exit(2);
 }
-let failed = config.problems.length > 0;
-config.problems.forEach((p) => console.error(p));
-const limit = SEVERITIES.indexOf(config.threshold);
+const problems = [...config.problems];
 for (const file of files) {
-  const findings = lint(file);
-  const before = failed;
-  failed = false;
-  for (const f of findings) {
-    const ignoredInline = pragmaRules(f.comments).has(f.rule);
-    const blocking = SEVERITIES.indexOf(f.severity) >= limit && !config.ignored.has(f.rule) && !ignoredInline;
-    if (ignoredInline && f.comments.filter((c) => !/^hadolint\s/.test(c)).length === 0) {
-      console.error(`${f.file}:${f.line} ${f.rule}: ignored without a reason in the comments above the pragma`);
-      failed = true;
-    }
-    if (blocking) {
-      console.error(`${f.file}:${f.line} ${f.rule} ${f.severity}: ${f.message}`);
-      failed = true;
-    }
-  }
-  // A pragma must still be needed: an ignore that suppresses nothing hides the next real finding.
-  for (const instruction of instructions(readFileSync(file, 'utf8'))) {
-    for (const rule of pragmaRules(instruction.comments)) {
-      if (!findings.some((f) => f.line === instruction.line && f.rule === rule)) {
-        console.error(`${file}:${instruction.line} hadolint ignore=${rule} suppresses nothing here: remove it`);
-        failed = true;
-      }
-    }
-  }
-  if (!failed) console.log(`ok: hadolint rules (DL3006, DL4006, ShellCheck) ${file}`);
-  failed = failed || before;
+  const found = failures(file, config);
+  if (found.length === 0) console.log(`ok: hadolint rules (DL3006, DL4006, ShellCheck) ${file}`);
+  problems.push(...found);
 }
-process.exit(failed ? 1 : 0);
+problems.forEach((p) => console.error(p));
+process.exit(problems.length > 0 ? 1 : 0);
