@@ -3,18 +3,25 @@
 # Run ./deploy.sh help for the commands. Safe to run again: every step converges.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 readonly ROOT
 readonly NAMESPACE="restaurant"
 readonly REGISTRY="localhost:32000"
 readonly VERSION="1.0.0"
 readonly RESTAURANT_ID="55f14313c7447c3da705224b"
-# image name and Dockerfile, one pair per image
+# helm-diff passes --dry-run=server (helmfile.yaml's diffArgs) to helm template from 3.9.4 on, and only to Helm 3.13+.
+readonly MIN_HELM_VERSION="3.13.0"
+readonly MIN_HELM_DIFF_VERSION="3.9.4"
+# release, image name and Dockerfile, one triple per image
 readonly IMAGES=(
-  "restaurant-api:Dockerfile"
-  "restaurant-api-seed:Dockerfile.seed"
-  "restaurant-api-mongo:Dockerfile.mongo"
+  "app:restaurant-api:Dockerfile"
+  "seed:restaurant-api-seed:Dockerfile.seed"
+  "mongo:restaurant-api-mongo:Dockerfile.mongo"
 )
+# helmfile state values naming the images just built, filled by build_images
+IMAGE_VALUES=()
+# the private copy of microk8s' kubeconfig, removed on exit
+KUBECONFIG_COPY=""
 
 usage() {
   cat <<EOF
@@ -27,16 +34,21 @@ Commands:
   up       check prerequisites, enable the microk8s add-ons (dns, hostpath-storage, ingress, registry),
            build and push the images, helmfile apply, wait for the rollouts and the seed Job,
            smoke-test the API and print its URL
+  test     run the chart's in-cluster test and print its logs (helm test app --namespace ${NAMESPACE} --logs)
   down     helmfile destroy (the MongoDB volume and its Secret are kept; see below)
   status   show the releases, pods, services, ingress and volume claims
   images   build the three images and push them to the microk8s registry (${REGISTRY}) only
   help     show this help (also -h, --help)
 
+Each image is tagged ${VERSION}-<first 12 hex digits of its image ID> as well as ${VERSION}, and 'up' deploys the
+first tag: a rebuilt image rolls its pods and re-runs the seed Job, an unchanged one changes nothing.
+
 Environment:
   HELMFILE_ENVIRONMENT   helmfile environment (default: microk8s)
   IMAGE_IMPORT=1         import the images with 'microk8s ctr image import' instead of pushing them
-                         to the registry add-on (the pods then use image.pullPolicy=IfNotPresent; after a
-                         rebuild, restart them: microk8s kubectl -n ${NAMESPACE} rollout restart deployment/app)
+                         to the registry add-on
+
+helm and helmfile reach microk8s through the kubeconfig 'microk8s config' prints, whatever ~/.kube/config says.
 
 To start again from an empty database after 'down':
   microk8s kubectl delete namespace ${NAMESPACE}
@@ -53,13 +65,30 @@ require() {
   command -v "${command}" >/dev/null 2>&1 || die "${command} not found. ${hint}"
 }
 
+# version_at_least HAVE WANT: true if version HAVE (a leading v is ignored) is WANT or later
+version_at_least() {
+  local have="${1#v}" want="${2#v}"
+  [[ "$(printf '%s\n%s\n' "${want}" "${have}" | sort -V | head -n 1)" == "${want}" ]]
+}
+
+check_helm() {
+  local helm_version diff_version
+  require helm "Install Helm 3: https://helm.sh/docs/intro/install/ (or: sudo snap install helm --classic)"
+  helm_version="$(helm version --template '{{.Version}}' 2>/dev/null)" || die "cannot run helm version"
+  version_at_least "${helm_version}" "${MIN_HELM_VERSION}" \
+    || die "helm ${helm_version} is too old: helmfile's diff needs Helm ${MIN_HELM_VERSION} or later (https://helm.sh/docs/intro/install/)"
+  diff_version="$(helm plugin list 2>/dev/null | awk '$1 == "diff" { print $2 }')"
+  [[ -n "${diff_version}" ]] \
+    || die "the helm-diff plugin (used by 'helmfile apply') is missing. Install it: helm plugin install https://github.com/databus23/helm-diff"
+  version_at_least "${diff_version}" "${MIN_HELM_DIFF_VERSION}" \
+    || die "helm-diff ${diff_version} is too old: it needs ${MIN_HELM_DIFF_VERSION} or later for --dry-run=server. Update it: helm plugin update diff"
+}
+
 check_prerequisites() {
   require microk8s "Install it: sudo snap install microk8s --classic (https://microk8s.io/docs/getting-started)"
-  require helm "Install Helm 3: https://helm.sh/docs/intro/install/ (or: sudo snap install helm --classic)"
+  check_helm
   require helmfile "Install helmfile: https://helmfile.readthedocs.io/en/latest/#installation"
   require docker "Install Docker Engine: https://docs.docker.com/engine/install/"
-  helm plugin list 2>/dev/null | grep -q '^diff' \
-    || die "the helm-diff plugin (used by 'helmfile apply') is missing. Install it: helm plugin install https://github.com/databus23/helm-diff"
   microk8s status --wait-ready --timeout 120 >/dev/null \
     || die "microk8s is not running. Start it: microk8s start (and add yourself to the microk8s group: sudo usermod -a -G microk8s \$USER)"
   docker info >/dev/null 2>&1 \
@@ -67,13 +96,12 @@ check_prerequisites() {
 }
 
 use_microk8s_kubeconfig() {
-  # helm and helmfile talk to microk8s through its own kubeconfig, whatever ~/.kube/config says
-  local kubeconfig
-  kubeconfig="$(mktemp)"
-  microk8s config >"${kubeconfig}"
-  chmod 600 "${kubeconfig}"
-  export KUBECONFIG="${kubeconfig}"
-  trap 'rm -f "${KUBECONFIG}"' EXIT
+  # microk8s keeps its kubeconfig to itself (microk8s kubectl): helm and helmfile get a private copy of it
+  KUBECONFIG_COPY="$(mktemp)"
+  trap 'rm -f "${KUBECONFIG_COPY}"' EXIT
+  chmod 600 "${KUBECONFIG_COPY}"
+  microk8s config >"${KUBECONFIG_COPY}" || die "microk8s config failed: is microk8s running (microk8s status)?"
+  export KUBECONFIG="${KUBECONFIG_COPY}"
 }
 
 enable_addons() {
@@ -90,46 +118,66 @@ enable_addons() {
   kubectl --namespace container-registry rollout status deployment/registry --timeout=180s
 }
 
+# The commit the images are built from, for /actuator/info; empty outside a git checkout of this repository.
+git_commit() {
+  local toplevel
+  command -v git >/dev/null 2>&1 || return 0
+  toplevel="$(git -C "${ROOT}" rev-parse --show-toplevel 2>/dev/null)" || return 0
+  [[ "$(cd "${toplevel}" && pwd -P)" == "${ROOT}" ]] || return 0
+  git -C "${ROOT}" rev-parse --verify --quiet HEAD || true
+}
+
+# A tag derived from the image's content: the same build gives the same tag, a changed one a new tag. It works with
+# the registry and with 'ctr image import' alike, where a registry digest (RepoDigests) exists only after a push.
+content_tag() {
+  local image="$1" id
+  id="$(docker image inspect --format '{{.Id}}' "${image}")" || die "cannot inspect ${image}"
+  [[ "${id}" =~ ^sha256:([0-9a-f]{64})$ ]] || die "unexpected image ID '${id}' for ${image}"
+  printf '%s-%s\n' "${VERSION}" "${BASH_REMATCH[1]:0:12}"
+}
+
 build_images() {
-  local entry name dockerfile
+  local entry release rest name dockerfile image tag commit
+  local build_args=()
+  commit="$(git_commit)"
+  if [[ -n "${commit}" ]]; then
+    build_args+=(--build-arg "GIT_COMMIT=${commit}")
+  else
+    log "not a git checkout: building without GIT_COMMIT"
+  fi
+  IMAGE_VALUES=()
   for entry in "${IMAGES[@]}"; do
-    name="${entry%%:*}"
-    dockerfile="${entry#*:}"
+    release="${entry%%:*}"
+    rest="${entry#*:}"
+    name="${rest%%:*}"
+    dockerfile="${rest#*:}"
     [[ -f "${ROOT}/${dockerfile}" ]] || die "${dockerfile} not found in ${ROOT}"
-    log "building ${REGISTRY}/${name}:${VERSION} from ${dockerfile}"
-    docker build --file "${ROOT}/${dockerfile}" --tag "${REGISTRY}/${name}:${VERSION}" "${ROOT}"
+    image="${REGISTRY}/${name}"
+    log "building ${image}:${VERSION} from ${dockerfile}"
+    docker build --file "${ROOT}/${dockerfile}" --tag "${image}:${VERSION}" ${build_args[@]+"${build_args[@]}"} "${ROOT}"
+    tag="$(content_tag "${image}:${VERSION}")"
+    docker tag "${image}:${VERSION}" "${image}:${tag}"
     if [[ "${IMAGE_IMPORT:-0}" == "1" ]]; then
-      log "importing ${name} into microk8s"
-      docker save "${REGISTRY}/${name}:${VERSION}" | microk8s ctr image import -
+      log "importing ${image}:${tag} into microk8s"
+      docker save "${image}:${tag}" "${image}:${VERSION}" | microk8s ctr image import -
     else
-      log "pushing ${name} to the microk8s registry"
-      docker push "${REGISTRY}/${name}:${VERSION}"
+      log "pushing ${image}:${tag} to the microk8s registry"
+      docker push "${image}:${tag}"
+      docker push "${image}:${VERSION}"
     fi
+    # A tag names one content, so a node that has it need not ask the registry (and imported images have none).
+    IMAGE_VALUES+=(
+      --state-values-set-string "${release}.image.repository=${image}"
+      --state-values-set-string "${release}.image.tag=${tag}"
+      --state-values-set-string "${release}.image.pullPolicy=IfNotPresent"
+    )
   done
 }
 
-# The charts pull with the same tag on every build: restart a Deployment whose pods run another image digest.
-restart_if_image_changed() {
-  local deployment="$1" image="$2" pushed running
-  pushed="$(docker image inspect --format '{{join .RepoDigests " "}}' "${image}" 2>/dev/null | tr ' ' '\n' | grep -o 'sha256:[0-9a-f]*' | head -n 1 || true)"
-  running="$(kubectl --namespace "${NAMESPACE}" get pods --selector "app.kubernetes.io/name=${deployment}" \
-    --output jsonpath='{range .items[*]}{.status.containerStatuses[0].imageID}{"\n"}{end}' | grep -o 'sha256:[0-9a-f]*' | sort -u || true)"
-  if [[ -n "${pushed}" && -n "${running}" && "${running}" != "${pushed}" ]]; then
-    log "new ${image}: restarting deployment/${deployment}"
-    kubectl --namespace "${NAMESPACE}" rollout restart "deployment/${deployment}"
-  fi
-}
-
 apply() {
-  local args=(--environment "${HELMFILE_ENVIRONMENT:-microk8s}" apply --suppress-secrets)
-  if [[ "${IMAGE_IMPORT:-0}" == "1" ]]; then
-    # imported images exist on the node only: never try to pull them
-    args+=(--set image.pullPolicy=IfNotPresent)
-  fi
+  local args=(--environment "${HELMFILE_ENVIRONMENT:-microk8s}" ${IMAGE_VALUES[@]+"${IMAGE_VALUES[@]}"} apply --suppress-secrets)
   log "helmfile ${args[*]}"
   (cd "${ROOT}" && helmfile "${args[@]}")
-  restart_if_image_changed mongo "${REGISTRY}/restaurant-api-mongo:${VERSION}"
-  restart_if_image_changed app "${REGISTRY}/restaurant-api:${VERSION}"
 }
 
 wait_ready() {
@@ -165,7 +213,16 @@ cmd_up() {
   apply
   wait_ready
   smoke_test
-  log "done: http://127.0.0.1/api/v1/restaurant  (helm test app --namespace ${NAMESPACE} runs the in-cluster check)"
+  log "done: http://127.0.0.1/api/v1/restaurant"
+  log "in-cluster check: ./deploy.sh test  (helm test app --namespace ${NAMESPACE} --logs, with microk8s' kubeconfig)"
+}
+
+cmd_test() {
+  require microk8s "Install it: sudo snap install microk8s --classic"
+  require helm "Install Helm 3: https://helm.sh/docs/intro/install/ (or: sudo snap install helm --classic)"
+  use_microk8s_kubeconfig
+  log "helm test app --namespace ${NAMESPACE} --logs"
+  helm test app --namespace "${NAMESPACE}" --logs
 }
 
 cmd_down() {
@@ -195,11 +252,12 @@ cmd_images() {
 main() {
   case "${1:-help}" in
     up) cmd_up ;;
+    test) cmd_test ;;
     down) cmd_down ;;
     status) cmd_status ;;
     images) cmd_images ;;
     help | -h | --help) usage ;;
-    *) usage >&2; exit 2 ;;
+    *) printf 'error: unknown command "%s" (./deploy.sh help lists the commands)\n' "$1" >&2; exit 2 ;;
   esac
 }
 

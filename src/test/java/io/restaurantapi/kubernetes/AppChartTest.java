@@ -228,6 +228,19 @@ class AppChartTest {
         assertThat(script).contains("\"$BASE_URL\"").contains("\"$BASE_URL/$RESTAURANT_ID\"");
     }
 
+    /**
+     * Helm 3 runs a test hook's hook-succeeded/hook-failed deletion before {@code helm test --logs} fetches the pod's
+     * logs, which then fail with "pods not found" (helm/helm#9098). Only before-hook-creation keeps the pod for the logs
+     * and still lets the next {@code helm test} run.
+     */
+    @Test
+    void helmTestPodOutlivesTheTestSoHelmTestLogsCanReadIt() {
+        String policy = (String) map(HOOKS.one("Pod"), "metadata.annotations").get(Charts.RENAMED_HOOK + "hook-delete-policy");
+
+        assertThat(policy).isNotNull();
+        assertThat(List.of(policy.split(","))).extracting(String::trim).containsExactly("before-hook-creation");
+    }
+
     @Test
     void helmTestPodIsNotSelectedByTheService() {
         Map<String, Object> selector = map(DEFAULTS.one("Service"), "spec.selector");

@@ -59,6 +59,11 @@ final class Charts {
         return CACHE.computeIfAbsent(request, Charts::call);
     }
 
+    /** Renders without the cache, as a new {@code helm template} run would: for what may differ from one render to the next. */
+    static Manifests renderAgain(Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
+        return call(new RenderRequest(chart.toString(), release, namespace, Stream.of(valuesFiles).map(Path::toString).toList(), sets));
+    }
+
     /**
      * Renders a chart including its hook resources: a copy of the chart whose {@code helm.sh/hook*} annotations are
      * renamed to {@link #RENAMED_HOOK}{@code *}, which Helm then treats as ordinary resources.

@@ -106,13 +106,36 @@ class HelmfileTest {
         }
     }
 
+    /**
+     * helm-diff v3.13.1 renders with {@code helm template}, and passes it {@code --dry-run=server} (so that {@code lookup}
+     * reaches the cluster) only when told {@code --dry-run=server} itself; otherwise {@code --dry-run=client}, where
+     * lookup returns nothing (databus23/helm-diff cmd/helm3.go). The mongo chart then generates new passwords on every
+     * diff (see {@link MongoChartTest#keepsTheStoredPasswordsOnUpgrade} for what a lookup that finds the Secret gives).
+     */
+    @Test
+    void diffsRenderWithAServerSideDryRunSoLookupFindsTheStoredSecret() {
+        List<String> diffArgs = strings(HELMFILE, "helmDefaults.diffArgs").stream()
+                .flatMap(args -> List.of(args.trim().split("\\s+")).stream()).toList();
+
+        assertThat(diffArgs).filteredOn(arg -> arg.startsWith("--dry-run")).containsExactly("--dry-run=server");
+    }
+
     /** Renders every release of an environment as helmfile would hand it to Helm. */
     static Map<String, Manifests> renderEnvironment(String environment) {
+        return renderEnvironment(environment, Map.of());
+    }
+
+    /**
+     * Renders every release of an environment as helmfile would hand it to Helm, with state values set on the command
+     * line ({@code --state-values-set-string release.key=value}) merged over the environment's.
+     */
+    static Map<String, Manifests> renderEnvironment(String environment, Map<String, String> stateValues) {
         Map<String, Object> environmentValues = new HashMap<>();
         try {
             for (String file : strings(HELMFILE, "environments." + environment + ".values")) {
                 environmentValues.putAll(Manifests.cast(new Yaml().load(Files.readString(ROOT.resolve(file)))));
             }
+            stateValues.forEach((key, value) -> setNested(environmentValues, key, value));
             Map<String, Manifests> rendered = new LinkedHashMap<>();
             for (Map<String, Object> release : releases()) {
                 List<Path> valuesFiles = new ArrayList<>();
@@ -136,6 +159,18 @@ class HelmfileTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void setNested(Map<String, Object> values, String dottedKey, String value) {
+        String[] keys = dottedKey.split("\\.");
+        Map<String, Object> current = values;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object next = current.get(keys[i]);
+            Map<String, Object> copy = next == null ? new LinkedHashMap<>() : new LinkedHashMap<>(Manifests.<Map<String, Object>>cast(next));
+            current.put(keys[i], copy);
+            current = copy;
+        }
+        current.put(keys[keys.length - 1], value);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,13 +1,20 @@
 package io.restaurantapi.kubernetes;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.restaurantapi.kubernetes.Manifests.at;
 import static io.restaurantapi.kubernetes.Manifests.list;
@@ -46,6 +53,28 @@ class MongoChartTest {
     @Test
     void usesTheOfficialMongo8ImagePinnedToAPatchRelease() {
         assertThat(string(container(DEFAULTS), "image")).matches("mongo:8\\.0\\.[0-9]+");
+    }
+
+    private static final Pattern MONGO_BASE_IMAGE = Pattern.compile(
+            "(?im)^FROM\\s+(?:--platform=\\S+\\s+)?(?:docker\\.io/(?:library/)?)?mongo:([0-9]+\\.[0-9]+\\.[0-9]+)(?:@sha256:[0-9a-f]{64})?(?:\\s+AS\\s+\\S+)?\\s*$");
+
+    /** Compose and the microk8s environment run Dockerfile.mongo's image; the chart's default must be the same MongoDB. */
+    @Test
+    void defaultImageIsTheMongodbReleaseDockerfileMongoBuildsOn() throws Exception {
+        Matcher from = MONGO_BASE_IMAGE.matcher(Files.readString(Charts.ROOT.resolve("Dockerfile.mongo")));
+        assertThat(from.find()).as("Dockerfile.mongo has a FROM mongo:X.Y.Z line").isTrue();
+
+        assertThat(string(container(DEFAULTS), "image")).isEqualTo("mongo:" + from.group(1));
+        assertThat(Manifests.<Map<String, Object>>cast(new Yaml().load(Files.readString(Charts.MONGO.resolve("Chart.yaml")))))
+                .containsEntry("appVersion", from.group(1));
+    }
+
+    @Test
+    void theBaseImageCheckReadsATagPinnedByDigest() {
+        Matcher from = MONGO_BASE_IMAGE.matcher("# syntax=docker/dockerfile:1.7\nFROM mongo:8.0.28@sha256:" + "5".repeat(64) + "\nUSER 999:999\n");
+
+        assertThat(from.find()).isTrue();
+        assertThat(from.group(1)).isEqualTo("8.0.28");
     }
 
     @Test
@@ -122,12 +151,96 @@ class MongoChartTest {
                 "MONGO_APP_USERNAME", "MONGO_APP_PASSWORD", "MONGO_SEED_USERNAME", "MONGO_SEED_PASSWORD");
     }
 
-    @Test
-    void probesPingWithMongosh() {
-        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            List<String> command = Manifests.cast(at(container(DEFAULTS), probe + ".exec.command"));
-            assertThat(command).as(probe).startsWith("mongosh").anyMatch(arg -> arg.contains("ping"));
+    /**
+     * Runs a probe's exec command as the kubelet does (an argv, no shell) with a stand-in {@code mongosh} first on the
+     * PATH and the container's HOSTNAME; returns the arguments mongosh received, or fails if the probe's exit status
+     * is not mongosh's.
+     */
+    private static List<String> mongoshArgumentsOfProbe(String probe) throws Exception {
+        Path bin = Files.createTempDirectory("probe-bin");
+        Path received = bin.resolve("received");
+        Path mongosh = Files.writeString(bin.resolve("mongosh"), """
+                #!/bin/sh
+                printf '%s\\n' "$@" > "$(dirname "$0")/received"
+                exit 3
+                """);
+        assertThat(mongosh.toFile().setExecutable(true)).isTrue();
+        List<String> command = new ArrayList<>(Manifests.<List<String>>cast(at(container(DEFAULTS), probe + ".exec.command")));
+        String path = bin + ":" + System.getenv("PATH");
+        // The runtime looks the program up in the container's PATH, not in that of whoever starts it.
+        if (!command.get(0).contains("/")) {
+            String program = command.get(0);
+            command.set(0, Stream.of(path.split(":")).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
+                    .findFirst().orElseThrow().toString());
         }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PATH", path);
+        builder.environment().put("HOSTNAME", "mongo-5d8f7c9b4-x2k7q");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as("exit status of %s (output: %s)", probe, output).isEqualTo(3);
+        return Files.readAllLines(received);
+    }
+
+    /**
+     * On an empty volume the entrypoint first runs a temporary mongod bound to 127.0.0.1 to create the users, and only
+     * then the real one, bound to every address. A ping of 127.0.0.1 (mongosh's default) would find the temporary one
+     * and mark the pod started and ready before the users exist; the pod's own host name (the pod IP in the
+     * kubelet's /etc/hosts) reaches only the real server.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"startupProbe", "readinessProbe"})
+    void startupAndReadinessPingTheServerOnThePodAddressNotLoopback(String probe) throws Exception {
+        List<String> arguments = mongoshArgumentsOfProbe(probe);
+
+        assertThat(arguments).containsSubsequence("--host", "mongo-5d8f7c9b4-x2k7q");
+        assertThat(arguments).containsSubsequence("--eval", "quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)");
+    }
+
+    /** Liveness runs once the startup probe has succeeded: it asks whether mongod answers at all, over loopback. */
+    @Test
+    void livenessPingsMongodOverLoopback() throws Exception {
+        List<String> arguments = mongoshArgumentsOfProbe("livenessProbe");
+
+        assertThat(arguments).doesNotContain("--host").containsSubsequence("--eval", "quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)");
+    }
+
+    private static Map<String, Object> podTemplate(Manifests manifests) {
+        return map(manifests.one("Deployment"), "spec.template");
+    }
+
+    /** A first install generates the passwords; rendering again must not change the pod, or every upgrade restarts MongoDB. */
+    @Test
+    void thePodTemplateDoesNotChangeWithTheGeneratedPasswords() {
+        Manifests first = Charts.renderAgain(Charts.MONGO, "mongo", "generated", Map.of());
+        Manifests second = Charts.renderAgain(Charts.MONGO, "mongo", "generated", Map.of());
+
+        assertThat(secretValue(first, "mongodb-root-password")).isNotEqualTo(secretValue(second, "mongodb-root-password"));
+        assertThat(podTemplate(second)).isEqualTo(podTemplate(first));
+    }
+
+    /** The second {@code helmfile apply}: lookup now finds the Secret the first install stored. */
+    @Test
+    void anUpgradeAfterTheFirstInstallKeepsThePodTemplate() {
+        Manifests install = Charts.renderAgain(Charts.MONGO, "mongo", "second-apply", Map.of());
+        Charts.api().storeSecret("second-apply", "mongo", Manifests.cast(map(install.one("Secret"), "data")));
+        Manifests upgrade = Charts.renderAgain(Charts.MONGO, "mongo", "second-apply", Map.of());
+
+        assertThat(secretValue(upgrade, "mongodb-app-password")).isEqualTo(secretValue(install, "mongodb-app-password"));
+        assertThat(podTemplate(upgrade)).isEqualTo(podTemplate(install));
+    }
+
+    /** Without persistence every start is a first start, which reads the passwords: a changed one must roll the pod. */
+    @Test
+    void withoutPersistenceAChangedPasswordRollsThePod() {
+        Manifests before = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
+        Manifests again = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
+        Manifests changed = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral",
+                Map.of("persistence.enabled", "false", "auth.appPassword", "a-new-password"));
+
+        assertThat(podTemplate(again)).isEqualTo(podTemplate(before));
+        assertThat(podTemplate(changed)).isNotEqualTo(podTemplate(before));
     }
 
     @Test

@@ -110,10 +110,39 @@ class ProductionReadinessTest {
         assertThat(manifests.ofKind("Deployment")).allSatisfy(d ->
                 assertThat(list(d, "spec.template.spec.containers")).allSatisfy(c -> {
                     assertThat(c).containsKeys("livenessProbe", "readinessProbe", "startupProbe");
-                    if (c.get("livenessProbe").equals(c.get("readinessProbe"))) {
-                        assertThat(string(c, "livenessProbe.httpGet.path")).as("identical probes need a distinct path").isNull();
-                    }
+                    assertThat(probesIdentical(map(c, "readinessProbe"), map(c, "livenessProbe")))
+                            .as("%s: readiness and liveness probes identical in kube-score's sense", c.get("name")).isFalse();
                 }));
+    }
+
+    /**
+     * kube-score's pod-probes-identical ("Container has the same readiness and liveness probe"): the same HTTP path and
+     * port, the same TCP port, or the same exec command. Timings do not make two probes different.
+     */
+    static boolean probesIdentical(Map<String, Object> readiness, Map<String, Object> liveness) {
+        if (readiness.containsKey("httpGet") && liveness.containsKey("httpGet")) {
+            return Objects.equals(at(readiness, "httpGet.path"), at(liveness, "httpGet.path"))
+                    && Objects.equals(at(readiness, "httpGet.port"), at(liveness, "httpGet.port"));
+        }
+        if (readiness.containsKey("tcpSocket") && liveness.containsKey("tcpSocket")) {
+            return Objects.equals(at(readiness, "tcpSocket.port"), at(liveness, "tcpSocket.port"));
+        }
+        if (readiness.containsKey("exec") && liveness.containsKey("exec")) {
+            return Objects.equals(at(readiness, "exec.command"), at(liveness, "exec.command"));
+        }
+        return false;
+    }
+
+    @org.junit.jupiter.api.Test
+    void probesDifferingOnlyInTimingAreIdenticalForKubeScore() {
+        Map<String, Object> ping = Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 10);
+        Map<String, Object> slowerPing = Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 20);
+        Map<String, Object> health = Map.of("httpGet", Map.of("path", "/health/liveness", "port", "management"));
+        Map<String, Object> ready = Map.of("httpGet", Map.of("path", "/health/readiness", "port", "management"));
+
+        assertThat(probesIdentical(ping, slowerPing)).isTrue();
+        assertThat(probesIdentical(ready, health)).isFalse();
+        assertThat(probesIdentical(ready, ping)).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

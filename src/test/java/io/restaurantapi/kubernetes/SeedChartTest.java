@@ -45,14 +45,28 @@ class SeedChartTest {
         assertThat(at(spec, "template.spec.restartPolicy")).isEqualTo("Never");
     }
 
+    /**
+     * The seed image starts the seeder with its own ENTRYPOINT (Spring Boot's launcher over the extracted layers in
+     * /app); a {@code command} would replace that entrypoint with a guess of the image's layout, so the pod sets only
+     * the arguments, which replace the image's CMD.
+     */
     @Test
-    void runsTheSeederOnTheDatasetInTheImageWithABoundedWait() {
+    void runsTheImageEntrypointOnTheDatasetInTheImageWithABoundedWait() {
         Map<String, Object> container = container(DEFAULTS);
 
-        assertThat(Manifests.<List<String>>cast(container.get("command"))).containsExactly("java", "-jar", "/app/restaurant-api.jar");
+        assertThat(container).doesNotContainKey("command");
         assertThat(Manifests.<List<String>>cast(container.get("args")))
                 .containsExactly("seed", "--file", "/data/restaurant.json", "--wait-seconds", "120");
         assertThat(string(container, "image")).isEqualTo("restaurant-api-seed:1.0.0");
+    }
+
+    @Test
+    void aCommandReplacesTheImageEntrypointWhenGiven() {
+        Manifests fatJar = Charts.renderHooks(Charts.SEED, "seed", Map.of(
+                "seed.command[0]", "java", "seed.command[1]", "-jar", "seed.command[2]", "/app/restaurant-api.jar"));
+
+        assertThat(Manifests.<List<String>>cast(container(fatJar).get("command"))).containsExactly("java", "-jar", "/app/restaurant-api.jar");
+        assertThat(Manifests.<List<String>>cast(container(fatJar).get("args"))).startsWith("seed", "--file", "/data/restaurant.json");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.restaurantapi.kubernetes;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,6 +134,112 @@ class ValuesTest {
             return KEY.matcher(line).matches() && line.length() - line.stripLeading().length() > indent;
         }
         return false;
+    }
+
+    private static final Pattern README_ROW = Pattern.compile("^\\| `([^`]+)` \\| (\\w+) \\| `(.*)` \\| (.*) \\|$");
+
+    /** The README's values table has one row per documented value, with its type, its default and its description. */
+    @ParameterizedTest(name = "charts/{0}")
+    @ValueSource(strings = {"app", "mongo", "seed"})
+    void readmeValuesTableMatchesTheDocumentedValues(String chart) throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(chart(chart).resolve("README.md"))) {
+            Matcher row = README_ROW.matcher(line);
+            if (row.matches()) {
+                rows.put(row.group(1), row.group(2) + " | " + row.group(3) + " | " + row.group(4));
+            }
+        }
+
+        Map<String, String> documented = documentedValues(Files.readAllLines(chart(chart).resolve("values.yaml")));
+        List<String> mismatches = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(java.util.Set.copyOf(java.util.stream.Stream.concat(rows.keySet().stream(),
+                documented.keySet().stream()).toList()))) {
+            if (!java.util.Objects.equals(rows.get(key), documented.get(key))) {
+                mismatches.add(key + ": README.md has <" + rows.get(key) + ">, values.yaml <" + documented.get(key) + ">");
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** Each documented key (a {@code # --} comment block right above it) as helm-docs tabulates it: type, JSON default, description. */
+    static Map<String, String> documentedValues(List<String> lines) {
+        Map<String, Object> values = new Yaml().load(String.join("\n", lines));
+        Map<String, String> documented = new LinkedHashMap<>();
+        List<String> path = new ArrayList<>();
+        List<Integer> indents = new ArrayList<>();
+        List<String> comment = new ArrayList<>();
+        int coveredBelow = Integer.MAX_VALUE;
+        for (String line : lines) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty()) {
+                comment.clear();
+                continue;
+            }
+            if (trimmed.startsWith("#")) {
+                if (trimmed.startsWith("# --")) {
+                    comment.clear();
+                    comment.add(trimmed.substring("# --".length()).trim());
+                } else if (!comment.isEmpty()) {
+                    comment.add(trimmed.substring(1).trim());
+                }
+                continue;
+            }
+            int indent = line.length() - line.stripLeading().length();
+            if (indent <= coveredBelow) {
+                coveredBelow = Integer.MAX_VALUE;
+            }
+            Matcher key = KEY.matcher(line);
+            if (key.matches() && coveredBelow == Integer.MAX_VALUE) {
+                while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
+                    indents.remove(indents.size() - 1);
+                    path.remove(path.size() - 1);
+                }
+                indents.add(indent);
+                path.add(key.group(2));
+                if (!comment.isEmpty()) {
+                    Object value = Manifests.at(values, String.join(".", path));
+                    documented.put(String.join(".", path), type(value) + " | " + json(value) + " | " + String.join(" ", comment));
+                    coveredBelow = indent;
+                }
+            }
+            comment.clear();
+        }
+        return documented;
+    }
+
+    private static String type(Object value) {
+        if (value instanceof Boolean) {
+            return "bool";
+        } else if (value instanceof Integer || value instanceof Long) {
+            return "int";
+        } else if (value instanceof Number) {
+            return "float";
+        } else if (value instanceof List<?>) {
+            return "list";
+        } else if (value instanceof Map<?, ?>) {
+            return "object";
+        }
+        return "string";
+    }
+
+    private static String json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> json(String.valueOf(e.getKey())) + ": " + json(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        } else if (value instanceof List<?> list) {
+            return list.stream().map(ValuesTest::json).collect(Collectors.joining(", ", "[", "]"));
+        } else if (value instanceof String string) {
+            return new GsonBuilder().disableHtmlEscaping().create().toJson(string);
+        }
+        return String.valueOf(value);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theReadmeCheckTabulatesNestedDocumentedValuesAndTheirDefaults() {
+        assertThat(documentedValues(List.of("# -- a number", "a: 1", "group:", "  # -- a list", "  # on two lines",
+                "  b: [x, \"y=1\"]", "  # -- a map, with nothing tabulated inside", "  c:", "    # -- not a row", "    d: true")))
+                .containsExactly(Map.entry("a", "int | 1 | a number"), Map.entry("group.b", "list | [\"x\", \"y=1\"] | a list on two lines"),
+                        Map.entry("group.c", "object | {\"d\": true} | a map, with nothing tabulated inside"));
     }
 
     @org.junit.jupiter.api.Test
