@@ -33,7 +33,8 @@ class EmbeddedDatasetFailureTest {
                 .hasRootCauseMessage("dataset file " + missing + " does not exist or cannot be read");
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("RESTAURANT_DATASET=/path/to/restaurant.json ./mvnw spring-boot:run")
-                .doesNotContain("Application run failed").doesNotContain("\tat ");
+                // what Spring Boot logs, with the stack trace, when no analyzer explains the failure
+                .doesNotContain("Application run failed");
     }
 
     @Test
