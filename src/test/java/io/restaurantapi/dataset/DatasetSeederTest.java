@@ -1,9 +1,12 @@
 package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -43,21 +46,12 @@ class DatasetSeederTest {
         return restaurants().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
     }
 
-    private static List<BsonDocument> linesOf(Path file) throws Exception {
-        List<BsonDocument> documents = new ArrayList<>();
-        long number = 0;
-        for (String line : Files.readAllLines(file)) {
-            documents.add(DatasetLineParser.parse(++number, line));
-        }
-        return documents;
-    }
-
     @Test
     void loadsEveryDocumentExactlyAsWritten() throws Exception {
         SeedReport report = seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(report).isEqualTo(new SeedReport(6, 6, 0, 0, List.of()));
-        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+        assertThat(report).isEqualTo(new SeedReport(6, 6, 0, 0, 0, List.of()));
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(SeedFiles.documents(Fixtures.restaurants()));
     }
 
     @Test
@@ -67,7 +61,7 @@ class DatasetSeederTest {
 
         SeedReport second = seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(second).isEqualTo(new SeedReport(6, 0, 0, 6, List.of()));
+        assertThat(second).isEqualTo(new SeedReport(6, 0, 0, 6, 0, List.of()));
         assertThat(stored()).isEqualTo(afterFirstRun);
     }
 
@@ -83,6 +77,57 @@ class DatasetSeederTest {
         assertThat(report.unchanged()).isEqualTo(5);
         assertThat(restaurants().find(Filters.eq("_id", new ObjectId("000000000000000000000001"))).first()
                 .getString("name").getValue()).isEqualTo("Golden Wok II");
+    }
+
+    @Test
+    void removesTheRestaurantsAShorterFileLacks(@TempDir Path directory) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        List<String> lines = Files.readAllLines(Fixtures.restaurants());
+        Path shorter = Files.write(directory.resolve("shorter.jsonl"), lines.subList(0, 4));
+
+        SeedReport report = seeder.seed(shorter, false);
+
+        assertThat(report).isEqualTo(new SeedReport(4, 0, 0, 4, 2, List.of()));
+        assertThat(stored()).isEqualTo(SeedFiles.documents(shorter));
+    }
+
+    @Test
+    void replacesWhateverElseTheCollectionHeld() throws Exception {
+        restaurants().insertOne(BsonDocument.parse("{\"_id\": {\"$oid\": \"0000000000000000000000ff\"}, \"name\": \"Added by hand\"}"));
+
+        SeedReport report = seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(report.removed()).isEqualTo(1);
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    @Test
+    void leavesNoStagingCollectionBehind() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("restaurant", DatasetVersion.COLLECTION);
+    }
+
+    @Test
+    void dropsOnlyTheStagingCollectionsThatDeadSeedersLeftOverAnHourAgo() throws Exception {
+        Date twoHoursAgo = Date.from(Instant.now().minus(Duration.ofHours(2)));
+        String abandoned = "restaurant" + DatasetSeeder.STAGING_INFIX + new ObjectId(twoHoursAgo).toHexString();
+        String inUse = "restaurant" + DatasetSeeder.STAGING_INFIX + new ObjectId().toHexString();
+        database.createCollection(abandoned);
+        database.createCollection(inUse);
+
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).contains(inUse).doesNotContain(abandoned);
+    }
+
+    @Test
+    void buildsTheListIndexesOnTheCollectionItSwapsIn() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(restaurants().listIndexes().map(index -> index.get("key", org.bson.Document.class).keySet().iterator().next())
+                .into(new ArrayList<>())).containsAll(DatasetSeeder.INDEXED_FIELDS);
     }
 
     @Test
@@ -103,6 +148,26 @@ class DatasetSeederTest {
         assertThat(report.rejected()).hasSize(4);
         assertThat(report.inserted()).isZero();
         assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("restaurant");
+    }
+
+    @Test
+    void strictModeLeavesThePreviousDatasetWhenAnyLineIsBad() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        seeder.seed(Fixtures.dataset("with-bad-lines.jsonl"), true);
+
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    @Test
+    void aSeedThatFailsToReadItsFileLeavesThePreviousDatasetAndNoStagingCollection(@TempDir Path notAFile) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThatThrownBy(() -> seeder.seed(notAFile, false)).isInstanceOf(java.io.IOException.class);
+
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("restaurant", DatasetVersion.COLLECTION);
     }
 
     @Test
@@ -167,7 +232,7 @@ class DatasetSeederTest {
             pool.shutdown();
         }
 
-        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(SeedFiles.documents(Fixtures.restaurants()));
     }
 
     @Test
