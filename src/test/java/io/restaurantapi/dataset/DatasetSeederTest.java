@@ -3,6 +3,7 @@ package io.restaurantapi.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.GeneratedDataset;
 import io.restaurantapi.support.TestDatabases;
 import org.bson.BsonDocument;
 import org.bson.types.ObjectId;
@@ -120,6 +123,50 @@ class DatasetSeederTest {
         seeder.seed(Fixtures.restaurants(), false);
 
         assertThat(database.listCollectionNames().into(new ArrayList<>())).contains(inUse).doesNotContain(abandoned);
+    }
+
+    /**
+     * The file is a named pipe the test writes, so that the test decides when the seeder reads: it drops the staging
+     * collection after the first batch, as a seeder that took it for abandoned would, then lets the seeder go on.
+     */
+    @Test
+    void refusesToSwapInAStagingCollectionThatLostDocumentsUnderIt(@TempDir Path directory) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        Path pipe = directory.resolve("pipe.jsonl");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).as("mkfifo's exit status").isZero();
+        ExecutorService seeding = Executors.newSingleThreadExecutor();
+        try {
+            Future<SeedReport> seed = seeding.submit(() -> seeder.seed(pipe, false));
+            try (Writer lines = Files.newBufferedWriter(pipe)) {
+                for (int i = 0; i <= DatasetSeeder.BATCH_SIZE; i++) {
+                    lines.write(GeneratedDataset.line(i, 1) + "\n");
+                    if (i == DatasetSeeder.BATCH_SIZE - 1) {
+                        lines.flush();
+                        awaitStagingCollection(DatasetSeeder.BATCH_SIZE).drop();
+                    }
+                }
+            }
+
+            assertThatThrownBy(seed::get).cause().isInstanceOf(MongoException.class)
+                    .hasMessageContaining("holds 1 documents instead of " + (DatasetSeeder.BATCH_SIZE + 1))
+                    .hasMessageEndingWith("the previous dataset was left in place");
+        } finally {
+            seeding.shutdownNow();
+        }
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    private MongoCollection<BsonDocument> awaitStagingCollection(long documents) throws InterruptedException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            for (String name : database.listCollectionNames()) {
+                MongoCollection<BsonDocument> collection = database.getCollection(name, BsonDocument.class);
+                if (name.startsWith("restaurant" + DatasetSeeder.STAGING_INFIX) && collection.countDocuments() == documents) {
+                    return collection;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no staging collection came to hold " + documents + " documents");
     }
 
     @Test
