@@ -4,7 +4,7 @@
 //
 //   MONGO_APP_DATABASE                     database the users belong to (default: restaurant)
 //   MONGO_APP_USERNAME / MONGO_APP_PASSWORD    read-only user the API connects as
-//   MONGO_SEED_USERNAME / MONGO_SEED_PASSWORD  read-write user the seeder connects as
+//   MONGO_SEED_USERNAME / MONGO_SEED_PASSWORD  user the seeder connects as, with the restaurantSeeder role below
 // Each password may instead be given as a file (MONGO_APP_PASSWORD_FILE, MONGO_SEED_PASSWORD_FILE),
 // for Docker and Kubernetes secrets mounted as files.
 const fs = require('fs');
@@ -23,6 +23,25 @@ function setting(name, fallback) {
 
 const appDb = db.getSiblingDB(setting('MONGO_APP_DATABASE', 'restaurant'));
 
+// The seeder loads a staging collection, builds its indexes and swaps it in with renameCollection (dropTarget),
+// which within one database needs renameCollectionSameDB on the database, find on the source collection and
+// dropCollection on the target. It also marks each swap in dataset_versions (an upsert: insert, update), looks up
+// the documents it replaces (find), and drops staging collections that dead seeders left (listCollections,
+// dropCollection). readWrite would add what it never does: remove documents, drop indexes, convert to capped,
+// manage search indexes, read change streams.
+const SEED_ROLE = 'restaurantSeeder';
+const SEED_ACTIONS = ['find', 'insert', 'update', 'createCollection', 'createIndex', 'dropCollection',
+  'renameCollectionSameDB', 'listCollections'];
+
+function ensureSeedRole() {
+  const privileges = [{ resource: { db: appDb.getName(), collection: '' }, actions: SEED_ACTIONS }];
+  if (appDb.getRole(SEED_ROLE)) {
+    appDb.updateRole(SEED_ROLE, { privileges, roles: [] });
+  } else {
+    appDb.createRole({ role: SEED_ROLE, privileges, roles: [] });
+  }
+}
+
 function ensureUser(user, pwd, role) {
   const roles = [{ role, db: appDb.getName() }];
   if (appDb.getUser(user)) {
@@ -34,4 +53,5 @@ function ensureUser(user, pwd, role) {
 }
 
 ensureUser(setting('MONGO_APP_USERNAME'), setting('MONGO_APP_PASSWORD'), 'read');
-ensureUser(setting('MONGO_SEED_USERNAME'), setting('MONGO_SEED_PASSWORD'), 'readWrite');
+ensureSeedRole();
+ensureUser(setting('MONGO_SEED_USERNAME'), setting('MONGO_SEED_PASSWORD'), SEED_ROLE);

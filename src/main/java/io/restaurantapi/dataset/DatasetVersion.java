@@ -11,13 +11,13 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * A marker the seeder changes whenever it writes a collection, so that readers can cache what they serve
+ * A marker the seeder changes each time it swaps a new dataset in, so that readers can keep what they serve
  * and still see a reseed on their next request. It lives in the {@value #COLLECTION} collection, one document
  * per restaurant collection.
  *
  * <p>Readers need not read it on every request: a reader may use a version it read until {@link #READER_LEASE}
- * has passed since its read began, and the seeder lets that much time pass after its last write before it
- * reports that it is done. So a request that comes after a seed has finished always sees that seed's version.
+ * has passed since its read began, and the seeder lets that much time pass after it changed the version before
+ * it reports that it is done. So a request that comes after a seed has finished always sees that seed's version.
  */
 public final class DatasetVersion {
 

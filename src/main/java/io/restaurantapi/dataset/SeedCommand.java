@@ -30,10 +30,11 @@ public final class SeedCommand {
     static final String USAGE_TEXT = """
             Usage: java -jar restaurant-api.jar seed [--file PATH] [--strict] [--wait-seconds N]
 
-            Loads a mongoexport JSON-lines file of restaurants into MongoDB, upserting by _id (safe to re-run).
+            Replaces the restaurant collection with a mongoexport JSON-lines file: loads it into a staging
+            collection and swaps that in whole, so readers never see it half-loaded (safe to re-run).
               --file PATH        the dataset (default: $RESTAURANT_DATASET, else data/restaurant.json,
                                  downloaded from the pinned public URL and checksum-verified when absent)
-              --strict           check the whole file first; write nothing if any line is bad
+              --strict           check the whole file first; change nothing if any line is bad
               --wait-seconds N   how long to wait for MongoDB to come up (default 60)
             Environment: MONGODB_URI (required), MONGODB_DATABASE (default restaurant),
                          RESTAURANT_COLLECTION (default restaurant).
@@ -97,7 +98,8 @@ public final class SeedCommand {
             SeedReport report = new DatasetSeeder(database, collection).seed(file, arguments.strict());
             return printReport(report, arguments.strict());
         } catch (MongoException e) {
-            err.println("seed: MongoDB failed: " + e.getMessage() + "; the load is idempotent, run it again");
+            err.println("seed: MongoDB failed: " + e.getMessage()
+                    + "; a seed that fails before its swap leaves the previous dataset in place: run it again");
             return DATABASE_UNAVAILABLE;
         } catch (IOException e) {
             err.println("seed: cannot read " + file + ": " + e.getMessage());

@@ -7,22 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.MongoException;
 import io.restaurantapi.web.InvalidParameterException;
 import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
  * Finds restaurants and renders them as the JSON the API serves.
  *
- * <p>Rendered responses are kept, keyed on the dataset version that the seeder changes whenever it writes, and
- * on what was asked, so the first request after a reseed renders afresh. The version comes from a
+ * <p>Rendered responses are kept, keyed on the dataset version that the seeder changes whenever it swaps a dataset
+ * in, and on what was asked, so the first request after a reseed renders afresh. The version comes from a
  * {@link DatasetVersionLease}: under load, a read of it every hundred milliseconds or so rather than one per
- * request. A list's key also makes its entity tag, so a client's conditional request needs no rendering at all.
+ * request. Nothing is kept longer than {@link ResponseCacheProperties#maxAge()}, so that a change the seeder did not
+ * make, which leaves the version as it was, shows within that time.
  */
 @Service
 @EnableConfigurationProperties(ResponseCacheProperties.class)
@@ -31,16 +35,29 @@ public class RestaurantService {
     static final int CURSOR_BATCH_SIZE = 1000;
     private static final int STREAMED_LIST_WEIGHT = 1024;
 
+    /** MongoDB's error for a read whose collection was dropped or renamed under it, as a reseed's swap does. */
+    static final int QUERY_PLAN_KILLED = 175;
+    static final int RENDER_ATTEMPTS = 3;
+
     private final RestaurantRepository repository;
     private final ResponseCacheProperties properties;
     private final DatasetVersionLease datasetVersion;
     private final Cache<ResponseKey, RenderedResponse> rendered;
 
+    @Autowired
     public RestaurantService(RestaurantRepository repository, ResponseCacheProperties properties) {
+        this(repository, properties, System::nanoTime);
+    }
+
+    /** With {@code nanoClock} for the version lease and the age of kept responses. */
+    RestaurantService(RestaurantRepository repository, ResponseCacheProperties properties, LongSupplier nanoClock) {
         this.repository = repository;
         this.properties = properties;
-        this.datasetVersion = new DatasetVersionLease(repository::datasetVersion, System::nanoTime);
+        this.datasetVersion = new DatasetVersionLease(repository::datasetVersion, nanoClock);
         this.rendered = Caffeine.newBuilder()
+                .ticker(nanoClock::getAsLong)
+                // An entry has expired once it is max-age old, so with max-age 0 nothing is ever served from here.
+                .expireAfterWrite(properties.maxAge())
                 .maximumWeight(properties.maxSize().toBytes())
                 .weigher((ResponseKey key, RenderedResponse response) -> weight(response))
                 .build();
@@ -62,7 +79,23 @@ public class RestaurantService {
     }
 
     private <T extends RenderedResponse> T cached(ResponseKey key, Class<T> type, Supplier<T> render) {
-        return type.cast(rendered.get(key, absent -> render.get()));
+        return type.cast(rendered.get(key, absent -> onOneDataset(render)));
+    }
+
+    /**
+     * Renders again when a reseed's swap interrupted a read in flight, as MongoDB does to every read of a collection
+     * that is renamed or dropped (QueryPlanKilled): the next try reads the new collection whole.
+     */
+    private static <T> T onOneDataset(Supplier<T> render) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return render.get();
+            } catch (MongoException e) {
+                if (e.getCode() != QUERY_PLAN_KILLED || attempt == RENDER_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private RestaurantJsonObject render(RestaurantKey key, String requestedId) {
@@ -77,21 +110,49 @@ public class RestaurantService {
      * the cursor on every request: then only that decision and the entity tag are kept.
      */
     private RestaurantList renderOrStream(ListKey key) {
-        if (!key.query().isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
-            return new RestaurantList(key.entityTag(), new StreamedJsonArray(repository, key.query(), CURSOR_BATCH_SIZE), null);
+        RestaurantQuery query = key.query();
+        if (!query.isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
+            return new RestaurantList(streamedListTag(key), new StreamedJsonArray(repository, query, CURSOR_BATCH_SIZE), null);
         }
-        return render(key);
+        if (query.isPaged()) {
+            return renderPage(query);
+        }
+        byte[] json = renderArray(query);
+        return new RestaurantList(entityTag(json), new RenderedJson(json), null);
     }
 
-    private RestaurantList render(ListKey key) {
+    /**
+     * A page and its total are two reads, so the total is counted on both sides of the page: if a reseed swapped the
+     * collection in between, the counts differ and the page is read again. A writer other than the seeder changes
+     * the collection document by document and may keep them differing; then the last page read is served.
+     */
+    private RestaurantList renderPage(RestaurantQuery query) {
+        for (int attempt = 1; ; attempt++) {
+            long countBefore = repository.count(query);
+            byte[] json = renderArray(query);
+            long count = repository.count(query);
+            if (count == countBefore || attempt == RENDER_ATTEMPTS) {
+                return new RestaurantList(entityTag(json), new RenderedJson(json), count);
+            }
+        }
+    }
+
+    private byte[] renderArray(RestaurantQuery query) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try {
-            RestaurantJson.writeArray(repository, key.query(), CURSOR_BATCH_SIZE, json);
+            RestaurantJson.writeArray(repository, query, CURSOR_BATCH_SIZE, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Long totalCount = key.query().isPaged() ? repository.count(key.query()) : null;
-        return new RestaurantList(key.entityTag(), new RenderedJson(json.toByteArray()), totalCount);
+        return json.toByteArray();
+    }
+
+    /**
+     * A streamed list's bytes are never held to hash, so its tag names the kept decision to stream it: a new tag
+     * each time that decision is made again, after a reseed or once {@code max-age} has passed.
+     */
+    private static String streamedListTag(ListKey key) {
+        return entityTag((key + "|" + new ObjectId()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** What a kept response takes: its bytes, or a nominal kilobyte for a streamed list, which holds none. */
@@ -118,10 +179,6 @@ public class RestaurantService {
 
     /** A list is the same bytes for the same dataset version and query. */
     record ListKey(String datasetVersion, RestaurantQuery query) implements ResponseKey {
-
-        String entityTag() {
-            return RestaurantService.entityTag((datasetVersion + "|" + query).getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /** A restaurant is the same bytes for the same dataset version. */

@@ -1,9 +1,13 @@
 package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -12,11 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.GeneratedDataset;
 import io.restaurantapi.support.TestDatabases;
 import org.bson.BsonDocument;
 import org.bson.types.ObjectId;
@@ -43,21 +49,12 @@ class DatasetSeederTest {
         return restaurants().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
     }
 
-    private static List<BsonDocument> linesOf(Path file) throws Exception {
-        List<BsonDocument> documents = new ArrayList<>();
-        long number = 0;
-        for (String line : Files.readAllLines(file)) {
-            documents.add(DatasetLineParser.parse(++number, line));
-        }
-        return documents;
-    }
-
     @Test
     void loadsEveryDocumentExactlyAsWritten() throws Exception {
         SeedReport report = seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(report).isEqualTo(new SeedReport(6, 6, 0, 0, List.of()));
-        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+        assertThat(report).isEqualTo(new SeedReport(6, 6, 0, 0, 0, List.of()));
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(SeedFiles.documents(Fixtures.restaurants()));
     }
 
     @Test
@@ -67,7 +64,7 @@ class DatasetSeederTest {
 
         SeedReport second = seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(second).isEqualTo(new SeedReport(6, 0, 0, 6, List.of()));
+        assertThat(second).isEqualTo(new SeedReport(6, 0, 0, 6, 0, List.of()));
         assertThat(stored()).isEqualTo(afterFirstRun);
     }
 
@@ -83,6 +80,101 @@ class DatasetSeederTest {
         assertThat(report.unchanged()).isEqualTo(5);
         assertThat(restaurants().find(Filters.eq("_id", new ObjectId("000000000000000000000001"))).first()
                 .getString("name").getValue()).isEqualTo("Golden Wok II");
+    }
+
+    @Test
+    void removesTheRestaurantsAShorterFileLacks(@TempDir Path directory) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        List<String> lines = Files.readAllLines(Fixtures.restaurants());
+        Path shorter = Files.write(directory.resolve("shorter.jsonl"), lines.subList(0, 4));
+
+        SeedReport report = seeder.seed(shorter, false);
+
+        assertThat(report).isEqualTo(new SeedReport(4, 0, 0, 4, 2, List.of()));
+        assertThat(stored()).isEqualTo(SeedFiles.documents(shorter));
+    }
+
+    @Test
+    void replacesWhateverElseTheCollectionHeld() throws Exception {
+        restaurants().insertOne(BsonDocument.parse("{\"_id\": {\"$oid\": \"0000000000000000000000ff\"}, \"name\": \"Added by hand\"}"));
+
+        SeedReport report = seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(report.removed()).isEqualTo(1);
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    @Test
+    void leavesNoStagingCollectionBehind() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("restaurant", DatasetVersion.COLLECTION);
+    }
+
+    @Test
+    void dropsOnlyTheStagingCollectionsThatDeadSeedersLeftOverAnHourAgo() throws Exception {
+        Date twoHoursAgo = Date.from(Instant.now().minus(Duration.ofHours(2)));
+        String abandoned = "restaurant" + DatasetSeeder.STAGING_INFIX + new ObjectId(twoHoursAgo).toHexString();
+        String inUse = "restaurant" + DatasetSeeder.STAGING_INFIX + new ObjectId().toHexString();
+        database.createCollection(abandoned);
+        database.createCollection(inUse);
+
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).contains(inUse).doesNotContain(abandoned);
+    }
+
+    /**
+     * The file is a named pipe the test writes, so that the test decides when the seeder reads: it drops the staging
+     * collection after the first batch, as a seeder that took it for abandoned would, then lets the seeder go on.
+     */
+    @Test
+    void refusesToSwapInAStagingCollectionThatLostDocumentsUnderIt(@TempDir Path directory) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+        Path pipe = directory.resolve("pipe.jsonl");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).as("mkfifo's exit status").isZero();
+        ExecutorService seeding = Executors.newSingleThreadExecutor();
+        try {
+            Future<SeedReport> seed = seeding.submit(() -> seeder.seed(pipe, false));
+            try (Writer lines = Files.newBufferedWriter(pipe)) {
+                for (int i = 0; i <= DatasetSeeder.BATCH_SIZE; i++) {
+                    lines.write(GeneratedDataset.line(i, 1) + "\n");
+                    if (i == DatasetSeeder.BATCH_SIZE - 1) {
+                        lines.flush();
+                        awaitStagingCollection(DatasetSeeder.BATCH_SIZE).drop();
+                    }
+                }
+            }
+
+            assertThatThrownBy(seed::get).cause().isInstanceOf(MongoException.class)
+                    .hasMessageContaining("holds 1 documents instead of " + (DatasetSeeder.BATCH_SIZE + 1))
+                    .hasMessageEndingWith("the previous dataset was left in place");
+        } finally {
+            seeding.shutdownNow();
+        }
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    private MongoCollection<BsonDocument> awaitStagingCollection(long documents) throws InterruptedException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            for (String name : database.listCollectionNames()) {
+                MongoCollection<BsonDocument> collection = database.getCollection(name, BsonDocument.class);
+                if (name.startsWith("restaurant" + DatasetSeeder.STAGING_INFIX) && collection.countDocuments() == documents) {
+                    return collection;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no staging collection came to hold " + documents + " documents");
+    }
+
+    @Test
+    void buildsTheListIndexesOnTheCollectionItSwapsIn() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThat(restaurants().listIndexes().map(index -> index.get("key", org.bson.Document.class).keySet().iterator().next())
+                .into(new ArrayList<>())).containsAll(DatasetSeeder.INDEXED_FIELDS);
     }
 
     @Test
@@ -103,6 +195,26 @@ class DatasetSeederTest {
         assertThat(report.rejected()).hasSize(4);
         assertThat(report.inserted()).isZero();
         assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("restaurant");
+    }
+
+    @Test
+    void strictModeLeavesThePreviousDatasetWhenAnyLineIsBad() throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        seeder.seed(Fixtures.dataset("with-bad-lines.jsonl"), true);
+
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+    }
+
+    @Test
+    void aSeedThatFailsToReadItsFileLeavesThePreviousDatasetAndNoStagingCollection(@TempDir Path notAFile) throws Exception {
+        seeder.seed(Fixtures.restaurants(), false);
+
+        assertThatThrownBy(() -> seeder.seed(notAFile, false)).isInstanceOf(java.io.IOException.class);
+
+        assertThat(stored()).isEqualTo(SeedFiles.documents(Fixtures.restaurants()));
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("restaurant", DatasetVersion.COLLECTION);
     }
 
     @Test
@@ -167,7 +279,7 @@ class DatasetSeederTest {
             pool.shutdown();
         }
 
-        assertThat(stored()).containsExactlyInAnyOrderElementsOf(linesOf(Fixtures.restaurants()));
+        assertThat(stored()).containsExactlyInAnyOrderElementsOf(SeedFiles.documents(Fixtures.restaurants()));
     }
 
     @Test

@@ -51,7 +51,7 @@ class SeedCommandTest {
         int status = seed("--file", Fixtures.restaurants().toString());
 
         assertThat(status).isEqualTo(SeedCommand.OK);
-        assertThat(output()).contains("read 6, inserted 6, updated 0, unchanged 0, rejected 0");
+        assertThat(output()).contains("read 6, inserted 6, updated 0, unchanged 0, removed 0, rejected 0");
         assertThat(TestDatabases.client().getDatabase(DATABASE).getCollection("restaurant").countDocuments()).isEqualTo(6);
     }
 

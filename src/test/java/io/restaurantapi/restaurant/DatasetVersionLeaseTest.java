@@ -77,6 +77,34 @@ class DatasetVersionLeaseTest {
     }
 
     @Test
+    void readsForItselfWhenTheLeaseRunsOutWhileAnotherRequestIsStillRenewingIt() {
+        lease.current();
+        now += LEASE / 2;
+        String[] seenOnceTheLeaseRanOut = new String[1];
+        reads.add(() -> {
+            now += LEASE / 2;
+            seenOnceTheLeaseRanOut[0] = lease.current();
+            return "renewed";
+        });
+
+        lease.current();
+
+        assertThat(seenOnceTheLeaseRanOut[0]).as("the version used by a request once v1's lease has run out")
+                .isEqualTo("v3");
+    }
+
+    @Test
+    void agesAReadingFromWhenItsReadBeganNotWhenItEnded() {
+        reads.add(() -> {
+            now += LEASE;
+            return "took the whole lease";
+        });
+        assertThat(lease.current()).isEqualTo("took the whole lease");
+
+        assertThat(lease.current()).isEqualTo("v2");
+    }
+
+    @Test
     void readsForItselfWhenTheLeaseHasRunOut() {
         lease.current();
         now += LEASE;

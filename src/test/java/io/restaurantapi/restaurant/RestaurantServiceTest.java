@@ -7,13 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.TestMongo;
 import io.restaurantapi.web.InvalidParameterException;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +28,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 
 @DataMongoTest(properties = {"restaurant.collection=restaurant", "restaurant.response-cache.max-size=1MB",
         "restaurant.response-cache.max-cached-documents=5"})
@@ -41,6 +47,11 @@ class RestaurantServiceTest {
     @Autowired
     RestaurantService service;
 
+    @Autowired
+    RestaurantRepository repository;
+
+    private long now;
+
     @TempDir
     Path directory;
 
@@ -58,6 +69,17 @@ class RestaurantServiceTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         body.writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A service whose clock the test moves, keeping responses for at most {@code maxAge}. */
+    private RestaurantService serviceKeepingFor(Duration maxAge) {
+        return new RestaurantService(repository, new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, maxAge), () -> now);
+    }
+
+    /** A change made the way an operator's fix in mongosh is: straight into the collection, the version untouched. */
+    private void renameGoldenWokInPlace() {
+        mongo.getCollection("restaurant").updateOne(Filters.eq("_id", new ObjectId("000000000000000000000001")),
+                Updates.set("name", "Fixed By Hand"));
     }
 
     private static RestaurantQuery page(int page, int size) {
@@ -126,6 +148,62 @@ class RestaurantServiceTest {
 
         assertThat(json(after.body())).contains("\"Silver Wok\"");
         assertThat(after.etag()).isNotEqualTo(before.etag());
+    }
+
+    @Test
+    void servesAKeptResponseUntilItIsMaxAgeOld() throws Exception {
+        RestaurantService keeping = serviceKeepingFor(Duration.ofSeconds(60));
+        keeping.findById("000000000000000000000001");
+        renameGoldenWokInPlace();
+
+        now += Duration.ofSeconds(60).toNanos() - 1;
+
+        assertThat(json(keeping.findById("000000000000000000000001").body())).contains("\"Golden Wok\"");
+    }
+
+    @Test
+    void readsAgainOnceAKeptResponseIsOlderThanMaxAge() throws Exception {
+        RestaurantService keeping = serviceKeepingFor(Duration.ofSeconds(60));
+        RestaurantList before = keeping.list(page(0, 2));
+        renameGoldenWokInPlace();
+
+        now += Duration.ofSeconds(60).toNanos() + 1;
+        RestaurantList after = keeping.list(page(0, 2));
+
+        assertThat(json(after.body())).contains("\"Fixed By Hand\"");
+        assertThat(after.etag()).isNotEqualTo(before.etag());
+    }
+
+    @Test
+    void givesAStreamedListANewEntityTagOnceMaxAgeHasPassed() {
+        RestaurantService keeping = serviceKeepingFor(Duration.ofSeconds(60));
+        String first = keeping.list(RestaurantQuery.ALL).etag();
+
+        now += Duration.ofSeconds(60).toNanos() + 1;
+
+        assertThat(keeping.list(RestaurantQuery.ALL).etag()).isNotEqualTo(first);
+    }
+
+    @Test
+    void keepsNothingWhenMaxAgeIsZero() throws Exception {
+        RestaurantService keepingNothing = serviceKeepingFor(Duration.ZERO);
+        keepingNothing.findById("000000000000000000000001");
+        renameGoldenWokInPlace();
+
+        assertThat(json(keepingNothing.findById("000000000000000000000001").body())).contains("\"Fixed By Hand\"");
+    }
+
+    @Test
+    void seesAReseedOnTheNextRequestHoweverLongItKeepsResponses() throws Exception {
+        RestaurantService keeping = new RestaurantService(repository,
+                new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, Duration.ofDays(365)));
+        keeping.findById("000000000000000000000001");
+        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+                Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
+
+        seed(renamed);
+
+        assertThat(json(keeping.findById("000000000000000000000001").body())).contains("\"Silver Wok\"");
     }
 
     @Test

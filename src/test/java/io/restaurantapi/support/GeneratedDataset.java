@@ -34,8 +34,13 @@ public final class GeneratedDataset {
 
     /** Writes {@code count} lines to {@code file} and returns it. */
     public static Path write(Path file, int count, int padding) {
+        return writeLines(file, 0, count, padding);
+    }
+
+    /** Writes lines {@code from} (inclusive) to {@code to} (exclusive) to {@code file} and returns it. */
+    public static Path writeLines(Path file, int from, int to, int padding) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < to; i++) {
                 out.write(line(i, padding));
                 out.write('\n');
             }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.dataset.SeedReport;
 
@@ -44,7 +43,7 @@ public final class StoppableMongoServer implements AutoCloseable {
 
     public synchronized StoppableMongoServer start() {
         if (server == null) {
-            server = new MongoServer(new MemoryBackend());
+            server = new MongoServer(new ExclusiveRenameBackend());
             server.bind("127.0.0.1", port);
         }
         return this;

@@ -1,7 +1,6 @@
 package io.restaurantapi.support;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -47,7 +46,7 @@ public final class TestMongo {
             announce("Testcontainers " + MONGO_IMAGE);
             return container.getConnectionString();
         }
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new ExclusiveRenameBackend());
         String uri = server.bindAndGetConnectionString();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         announce("in-process mongo-java-server (no Docker engine found)");
