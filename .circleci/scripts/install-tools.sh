@@ -8,7 +8,7 @@
 # from .circleci/yamllint-requirements.txt.
 #
 # Usage: .circleci/scripts/install-tools.sh TOOL...
-#   TOOL: kind | kubectl | helm | helm-diff | helmfile | yamllint
+#   TOOL: kind | kubectl | helm | helm-diff | helmfile | yamllint | cosign
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -29,6 +29,8 @@ HELMFILE_VERSION="1.1.7"
 # (and drop this exception) with the next helmfile bump.
 HELMFILE_SHA256=""
 YAMLLINT_REQUIREMENTS="$HERE/../yamllint-requirements.txt"  # yamllint 1.37.1, hash-pinned
+COSIGN_VERSION="v3.1.2"       # signs the published images (sign.sh); cosign v3 flags
+COSIGN_SHA256="f7622ed3cf22e55e1ae6377c080979ff77a22da9981c11df222a2e444991e7cf"
 
 BIN_DIR="${BIN_DIR:-/usr/local/bin}"
 YAMLLINT_VENV="${YAMLLINT_VENV:-$HOME/.venvs/yamllint}"
@@ -126,6 +128,13 @@ install_helmfile() {
   helmfile version
 }
 
+install_cosign() {
+  fetch "https://github.com/sigstore/cosign/releases/download/${COSIGN_VERSION}/cosign-linux-amd64" "$WORK/cosign"
+  verify "$WORK/cosign" "$COSIGN_SHA256"
+  install_bin "$WORK/cosign" cosign
+  cosign version
+}
+
 install_yamllint() {
   [[ -f "$YAMLLINT_REQUIREMENTS" ]] || die "$YAMLLINT_REQUIREMENTS not found"
   python3 -m venv "$YAMLLINT_VENV"
@@ -149,6 +158,7 @@ for tool in "$@"; do
     helm-diff) install_helm_diff ;;
     helmfile) install_helmfile ;;
     yamllint) install_yamllint ;;
+    cosign) install_cosign ;;
     *) printf 'error: unknown tool %s\n' "$tool" >&2; usage >&2; exit 2 ;;
   esac
 done

@@ -8,14 +8,32 @@
 //                          tool images pinned as tag@sha256 digest and no compromised release,
 //                          hadolint run with the repository's .hadolint.yaml, tests on the Java
 //                          the images run, helm test --logs kept, a supported dated machine image,
-//                          no secret literals, credentials only through contexts.
+//                          no secret literals, credentials only through contexts, every tool a job
+//                          installs known to install-tools.sh.
+//   .circleci/tool-images  the one file pinning the tool images (FROM image:tag@digest AS name):
+//                          every entry pinned, not compromised, used; every image the jobs and
+//                          scripts run read from it (tool-image.sh / tool_image), none written in
+//                          place; nothing else in its directory (Dependabot reads it).
 //   .circleci/scripts      install-tools.sh checks every download against a pinned SHA-256,
 //                          installs helm-diff from its verified archive and yamllint with pip
 //                          --require-hashes from a fully hashed requirements file.
+//                          Dependency scan: scan.sh runs trivy sbom on the CycloneDX SBOM that
+//                          build-images.sh copies out of the app image, under one written policy
+//                          (HIGH,CRITICAL, --ignore-unfixed), wired through the workspace.
+//                          Publishing: no `docker push`; a pushed build with --provenance=mode=max
+//                          and a pinned SBOM generator, read back for its attestations; --load
+//                          builds ask for none; builders run the pinned BuildKit image; the publish
+//                          job installs cosign v3 and sign.sh signs after the push, before any tag
+//                          moves, by digest only, --yes, no deprecated flags, the token minted for
+//                          the audience sigstore and passed in SIGSTORE_ID_TOKEN, then cosign
+//                          verify with --certificate-identity and --certificate-oidc-issuer.
+//   docs/*.md              some page shows users `cosign verify` with CircleCI's issuer.
 //   .github/workflows/*    actions pinned to a full commit SHA with a version comment, none on
 //                          Node 20, no gitleaks-action; the gitleaks CLI scans the full history,
 //                          checksum-verified, redacted, failing on a leak, report uploaded.
-//   .github/dependabot.yml maven, docker, github-actions and npm (tools/lint), weekly.
+//   .github/dependabot.yml maven, docker, github-actions and npm (tools/lint), docker for the
+//                          tool images (ignoring compromised Trivy releases) and pip for
+//                          yamllint's requirements, weekly.
 //   .gitleaks.toml         extends the default rules; the allowlist stays narrow.
 //
 // Usage: node tools/lint/pipelines-check.mjs [--root DIR]
@@ -93,6 +111,14 @@ const FORBIDDEN_ACTIONS = {
 // file of the same release, because no independent SHA-256 of that exact release was found.
 // The exception holds only for the version named here: a bump must pin a SHA-256.
 const CHECKSUM_FILE_EXCEPTIONS = { HELMFILE: '1.1.7' };
+// The one file that pins the tool images the pipeline runs (FROM <image:tag@digest> AS <name>),
+// read by .circleci/scripts/tool-image.sh and lib.sh's tool_image, and updated by Dependabot.
+const TOOL_IMAGES = '.circleci/tool-images/Dockerfile';
+// cosign flags that v3 deprecates or that would defeat keyless signing as specified here
+// (cosign v3.1.2 cmd/cosign/cli/options: sign.go, fulcio.go, rekor.go).
+const COSIGN_DEPRECATED_SIGN_FLAGS = ['--tlog-upload', '--new-bundle-format', '--output-signature', '--output-certificate',
+  '--output-payload', '--payload', '--fulcio-url', '--rekor-url', '--timestamp-server-url', '--issue-certificate',
+  '--sign-container-identity', '--record-creation-timestamp', '--attachment', '--upload=false'];
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential)/i;
 const SECRET_VALUE_PATTERNS = [
   [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key id'],
@@ -133,6 +159,31 @@ const read = (rel) => fs.readFileSync(path.join(root, rel), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // Shared functions
+
+// The pinned tool images: name -> { ref, line }, read once from TOOL_IMAGES (checked by
+// checkToolImages), and the names the pipeline refers to, with where.
+let toolImagesCache;
+const toolImageUses = new Map();
+function toolImages() {
+  if (toolImagesCache) return toolImagesCache;
+  toolImagesCache = new Map();
+  if (!exists(TOOL_IMAGES)) return toolImagesCache;
+  read(TOOL_IMAGES).split('\n').forEach((line, index) => {
+    const m = line.match(/^\s*FROM\s+(\S+)\s+AS\s+([\w.-]+)\s*$/i);
+    if (m && !toolImagesCache.has(m[2])) toolImagesCache.set(m[2], { ref: m[1], line: index + 1 });
+  });
+  return toolImagesCache;
+}
+// toolImageWord WORD [WHERE] — for "$(.circleci/scripts/tool-image.sh NAME)" or
+// "$(tool_image NAME)", { name, ref } (ref is a description when NAME is not pinned); else undefined.
+function toolImageWord(word, where = '.circleci/config.yml') {
+  const m = String(word).trim().match(/^\$\(\s*(?:(?:\.\/)?\.circleci\/scripts\/tool-image\.sh|(?:"\$HERE"|\$HERE)\/tool-image\.sh|tool_image)\s+["']?([\w.-]+)["']?\s*\)$/);
+  if (!m) return undefined;
+  if (!toolImageUses.has(m[1])) toolImageUses.set(m[1], new Set());
+  toolImageUses.get(m[1]).add(where);
+  const pinned = toolImages().get(m[1]);
+  return { name: m[1], ref: pinned ? pinned.ref : `<no tool image named ${m[1]} in ${TOOL_IMAGES}>` };
+}
 
 function loadYaml(rel) {
   let docs;
@@ -324,7 +375,8 @@ function dockerRunCommands(command) {
     if (j >= words.length) continue;
     const args = [];
     for (let k = j + 1; k < words.length && !/^(docker|xargs|git)$/.test(words[k]); k += 1) args.push(words[k]);
-    runs.push({ image: words[j], args, volumes });
+    const tool = toolImageWord(words[j]);
+    runs.push({ image: tool ? tool.ref : words[j], tool: tool?.name, args, volumes });
   }
   return runs;
 }
@@ -344,7 +396,7 @@ function dockerRunImages(command) {
     while (j < words.length && words[j].startsWith('-')) {
       j += DOCKER_RUN_VALUE_FLAGS.has(words[j]) ? 2 : 1;
     }
-    if (j < words.length) images.push(words[j]);
+    if (j < words.length) images.push(toolImageWord(words[j])?.ref ?? words[j]);
   }
   return images;
 }
@@ -508,6 +560,7 @@ function checkCircleCi() {
   // "Dependencies and matrix jobs").
   const jobsInWorkflows = new Set();
   const workflowEntries = [];
+  const credentialChecks = [];
   for (const [workflowName, workflow] of Object.entries(workflows)) {
     if (workflowName === 'version') continue;
     const entries = [];
@@ -595,24 +648,9 @@ function checkCircleCi() {
     }
     workflowEntries.push(...entries.map((entry) => ({ ...entry, workflow: workflowName })));
 
-    // Jobs that read registry credentials get them from a context.
-    for (const entry of entries) {
-      const job = jobs[entry.job];
-      if (!job) continue;
-      let text = JSON.stringify(job.steps ?? []);
-      for (const p of commandPaths(text.replace(/\\n/g, '\n').replace(/\\"/g, '"'))) {
-        const file = p.path.replace(/^\.\//, '');
-        if (/\.sh$/.test(file) && exists(file)) {
-          text += read(file);
-          for (const dep of scriptPaths(file)) if (/\.sh$/.test(dep.path) && exists(dep.path)) text += read(dep.path);
-        }
-      }
-      const credentials = [...new Set([...text.matchAll(/\$\{?((DOCKERHUB|DOCKER|REGISTRY)_[A-Z_]+|[A-Z_]*_TOKEN)\b/g)].map((m) => m[1]))]
-        .filter((variable) => !/^CIRCLE_/.test(variable));
-      if (credentials.length && !entry.settings.context) {
-        finding(rel, `workflow ${workflowName}: job ${entry.name} reads ${credentials.join(', ')} but has no context to supply them`);
-      }
-    }
+    // Jobs that read registry credentials get them from a context (checked below, once the
+    // commands each job runs are known).
+    credentialChecks.push(...entries.map((entry) => ({ workflowName, entry })));
   }
   for (const name of Object.keys(jobs)) {
     if (!jobsInWorkflows.has(name)) finding(rel, `job ${name} is defined but no workflow runs it`);
@@ -638,6 +676,26 @@ function checkCircleCi() {
     }).filter(Boolean).join('\n');
     return expandSteps(job.steps, job.parameters, args, 0);
   };
+
+  // Jobs that read registry credentials (or the signing identity's IDs) get them from a context:
+  // the job's commands (reusable commands expanded) and the repository scripts they run.
+  for (const { workflowName, entry } of credentialChecks) {
+    if (!jobs[entry.job]) continue;
+    let text = jobText(entry.job, entry.args);
+    for (const p of commandPaths(text)) {
+      const file = p.path.replace(/^\.\//, '');
+      if (/\.sh$/.test(file) && exists(file)) {
+        text += read(file);
+        for (const dep of scriptPaths(file)) if (/\.sh$/.test(dep.path) && exists(dep.path)) text += read(dep.path);
+      }
+    }
+    // CIRCLECI_*: the IDs sign.sh checks the signing identity against.
+    const credentials = [...new Set([...text.matchAll(/\$\{?((DOCKERHUB|DOCKER|REGISTRY|CIRCLECI)_[A-Z_]+|[A-Z_]*_TOKEN)\b/g)].map((m) => m[1]))]
+      .filter((variable) => !/^CIRCLE_/.test(variable));
+    if (credentials.length && !entry.settings.context) {
+      finding(rel, `workflow ${workflowName}: job ${entry.name} reads ${credentials.join(', ')} but has no context to supply them`);
+    }
+  }
 
   // The JDKs the tests run on cover the Java the images run: every eclipse-temurin major of
   // the Dockerfiles' FROM lines is installed by at least one job that runs `mvnw ... verify`.
@@ -670,6 +728,9 @@ function checkCircleCi() {
     if (checkedCommands.has(text)) continue;
     checkedCommands.add(text);
     for (const run of dockerRunCommands(text)) {
+      if (!run.tool && !/^\$/.test(run.image)) {
+        finding(rel, `job ${entry.name} runs ${run.image}, written in the job; pin tool images in ${TOOL_IMAGES} and run them as "$(.circleci/scripts/tool-image.sh NAME)", so that Dependabot keeps them current`);
+      }
       if (!imageIsDigestPinned(run.image)) {
         finding(rel, `job ${entry.name} runs ${run.image}; pin tool images as image:tag@sha256:<index digest>`);
       }
@@ -708,16 +769,23 @@ function checkCircleCi() {
   for (const file of new Set(findScripts('.circleci'))) {
     const text = read(file);
     for (const m of text.matchAll(/^\s*([A-Z_]+_IMAGE)="(?:\$\{\1:-)?([^"}]+)\}?"/gm)) {
-      if (!imageIsDigestPinned(m[2])) finding(file, `${m[1]} (${m[2]}) must be pinned as image:tag@sha256:<index digest>`);
-      const bad = compromisedImage(m[2]);
+      const tool = toolImageWord(m[2]);
+      if (!tool) finding(file, `${m[1]} (${m[2]}) is pinned in the script; pin it in ${TOOL_IMAGES} and read it with $(tool_image NAME)`);
+      const image = tool ? tool.ref : m[2];
+      if (!imageIsDigestPinned(image)) finding(file, `${m[1]} (${image}) must be pinned as image:tag@sha256:<index digest>`);
+      const bad = compromisedImage(image);
       if (bad) finding(file, `${m[1]} is ${bad}, a compromised release`);
     }
+    for (const m of text.replace(/^\s*#.*$/gm, '').matchAll(/\btool_image\s+["']?([\w.-]+)/g)) toolImageWord(`$(tool_image ${m[1]})`, file);
     for (const m of text.matchAll(/^\s*([A-Z_]+_VERSION)="([^"]*)"/gm)) {
       if (!m[2] || FLOATING_TAGS.has(m[2].toLowerCase())) finding(file, `${m[1]} must name an exact version (found "${m[2]}")`);
     }
   }
 
   checkInstallTools();
+  checkInstalledToolsExist(workflowEntries, jobText);
+  checkDependencyScan(workflowEntries, jobText, config);
+  checkPublishing(workflowEntries, jobText);
   checkSecretLiterals(rel, config, raw);
 }
 
@@ -816,6 +884,229 @@ function findScripts(dir) {
     else if (entry.name.endsWith('.sh')) out.push(rel);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supply chain: tool image pins, installed tools, the dependency scan, attestations, signatures
+
+// A script's code: comment lines dropped and backslash-continued lines joined.
+function scriptCode(rel) {
+  if (!exists(rel)) return '';
+  return read(rel).split('\n').filter((line) => !/^\s*#/.test(line)).join('\n').replace(/\\\n\s*/g, ' ');
+}
+
+// TOOL_IMAGES: one `FROM image:tag@sha256:<digest> AS name` line per tool image, none a
+// compromised release; every pinned image is used and every name used is pinned; the directory
+// holds nothing else, since Dependabot's docker ecosystem reads every Dockerfile and YAML file of
+// its directory (dependabot-core docker/file_fetcher.rb).
+function checkToolImages() {
+  if (!exists(TOOL_IMAGES)) {
+    finding(TOOL_IMAGES, 'missing: pin the tool images the pipeline runs there (FROM image:tag@sha256:<digest> AS name), where Dependabot\'s docker ecosystem updates them');
+    return;
+  }
+  const names = new Set();
+  read(TOOL_IMAGES).split('\n').forEach((line, index) => {
+    if (/^\s*(#.*)?$/.test(line)) return;
+    const where = `${TOOL_IMAGES}:${index + 1}`;
+    const m = line.match(/^\s*FROM\s+(\S+)\s+AS\s+([\w.-]+)\s*$/i);
+    if (!m) {
+      finding(where, 'holds something other than a `FROM image:tag@sha256:<digest> AS name` line');
+      return;
+    }
+    if (names.has(m[2])) finding(where, `pins ${m[2]} twice`);
+    names.add(m[2]);
+    if (!imageIsDigestPinned(m[1])) finding(where, `${m[2]} (${m[1]}) must be pinned as image:tag@sha256:<index digest>`);
+    const bad = compromisedImage(m[1]);
+    if (bad) finding(where, `${m[2]} is ${bad}, a compromised release`);
+  });
+  const dir = path.posix.dirname(TOOL_IMAGES);
+  for (const entry of fs.readdirSync(path.join(root, dir))) {
+    if (entry !== path.posix.basename(TOOL_IMAGES)) {
+      finding(dir, `holds ${entry}: keep only ${path.posix.basename(TOOL_IMAGES)} there (Dependabot's docker ecosystem reads every Dockerfile and YAML file of the directory)`);
+    }
+  }
+  const fromConfig = [...toolImageUses.values()].some((users) => users.has('.circleci/config.yml'));
+  if (fromConfig) requirePath('.circleci/config.yml', '.circleci/scripts/tool-image.sh', 'the jobs that run tool images', { invoked: true });
+  for (const name of names) if (!toolImageUses.has(name)) finding(TOOL_IMAGES, `${name} is pinned but the pipeline never runs it`);
+  for (const [name, users] of toolImageUses) if (!names.has(name)) finding(TOOL_IMAGES, `has no ${name}, which ${[...users].join(', ')} runs`);
+}
+
+// Every tool a job installs with install-tools.sh is one that script installs.
+function checkInstalledToolsExist(entries, jobText) {
+  const rel = '.circleci/scripts/install-tools.sh';
+  if (!exists(rel)) return;
+  const known = new Set([...read(rel).matchAll(/^\s+([\w-]+)\)\s+install_/gm)].map((m) => m[1]));
+  const reported = new Set();
+  for (const entry of entries) {
+    for (const m of jobText(entry.job, entry.args).matchAll(/install-tools\.sh\s+([^\n]+)/g)) {
+      for (const tool of m[1].trim().split(/\s+/)) {
+        if (known.has(tool) || reported.has(`${entry.job} ${tool}`)) continue;
+        reported.add(`${entry.job} ${tool}`);
+        finding('.circleci/config.yml', `job ${entry.job} installs ${tool}, which ${rel} does not install`);
+      }
+    }
+  }
+}
+
+// The steps of a job with the reusable commands it calls expanded (one level is what the
+// configuration uses; nested commands are followed up to 5 deep).
+function expandedSteps(config, steps, depth = 0) {
+  return (steps ?? []).flatMap((step) => {
+    const name = typeof step === 'string' ? step : Object.keys(step ?? {})[0];
+    const command = config.commands?.[name];
+    if (command && depth < 5) return expandedSteps(config, command.steps, depth + 1);
+    return [step];
+  });
+}
+
+// The dependency scan (issue: "a vulnerability scan of the dependencies, under the same written
+// policy as the image scan"): the job that runs scan.sh also runs `trivy sbom` on the
+// application's CycloneDX SBOM, scan.sh writes its policy once (one --severity HIGH,CRITICAL with
+// --ignore-unfixed), and the SBOM it reads is the one build-images.sh copies out of the app image
+// into the directory the build job persists and the scan job attaches and scans.
+function checkDependencyScan(entries, jobText, config) {
+  const rel = '.circleci/config.yml';
+  const scanRel = '.circleci/scripts/scan.sh';
+  const buildRel = '.circleci/scripts/build-images.sh';
+  const scanEntry = entries.find((e) => /scan\.sh\b/.test(jobText(e.job, e.args)));
+  if (!scanEntry || !exists(scanRel)) return;
+  const scan = scriptCode(scanRel);
+  if (!/(?:\btrivy|\bscan\s+\S+\s+\S+)\s+sbom\s/.test(scan)) {
+    finding(scanRel, 'scans no SBOM: the dependencies must be scanned too (trivy sbom on the application\'s CycloneDX SBOM), under the image scan\'s policy');
+    return;
+  }
+  const severities = [...scan.matchAll(/--severity[=\s]+["']?([A-Z,]+)/g)].map((m) => m[1]);
+  if (severities.length !== 1) {
+    finding(scanRel, `writes its policy ${severities.length} times (--severity ${severities.join(', ') || 'nowhere'}); write it once and apply it to the images and the SBOM`);
+  } else if (severities[0].split(',').sort().join(',') !== 'CRITICAL,HIGH') {
+    finding(scanRel, `the policy fails on --severity ${severities[0]}; the written policy is HIGH,CRITICAL`);
+  }
+  if (!/--ignore-unfixed\b/.test(scan)) finding(scanRel, 'the policy fails on unfixable findings too; the written policy is --ignore-unfixed (fixable HIGH/CRITICAL fail)');
+  // Where the SBOM comes from.
+  const build = scriptCode(buildRel);
+  const sbomVariable = /\$\{?SBOM_FILE\b/.test(scan);
+  if (sbomVariable ? !/\bdocker\s+cp\b[^\n]*\$\{?SBOM_FILE\b/.test(build) : !/\bdocker\s+cp\b[^\n]*\.cdx\.json/.test(build)) {
+    finding(buildRel, 'does not copy the application\'s CycloneDX SBOM out of the app image (docker cp ... $SBOM_FILE), so the dependency scan has nothing to read');
+  }
+  const buildEntry = entries.find((e) => /build-images\.sh\b/.test(jobText(e.job, e.args)));
+  if (!buildEntry) return;
+  const outDir = jobText(buildEntry.job, buildEntry.args).match(/build-images\.sh\s+(\S+)/)?.[1];
+  const scanDir = jobText(scanEntry.job, scanEntry.args).match(/scan\.sh\s+(\S+)/)?.[1];
+  if (outDir !== scanDir) finding(rel, `job ${scanEntry.name} scans ${scanDir}, but build-images writes the images and the SBOM to ${outDir}`);
+  const persisted = expandedSteps(config, config.jobs?.[buildEntry.job]?.steps).map((step) => step?.persist_to_workspace).filter(Boolean)
+    .flatMap((p) => [].concat(p.paths ?? []).map((dir) => `${String(p.root).replace(/\/$/, '')}/${dir}`));
+  const attached = expandedSteps(config, config.jobs?.[scanEntry.job]?.steps).map((step) => step?.attach_workspace?.at).filter(Boolean);
+  if (outDir && !persisted.some((dir) => outDir === dir || outDir.startsWith(`${dir}/`))) {
+    finding(rel, `job ${buildEntry.name} does not persist ${outDir} (the images and the SBOM) to the workspace`);
+  }
+  if (scanDir && !attached.some((at) => scanDir.startsWith(`${String(at).replace(/\/$/, '')}/`))) {
+    finding(rel, `job ${scanEntry.name} does not attach the workspace that holds ${scanDir}`);
+  }
+}
+
+// Publishing: images published with SBOM and provenance attestations and a cosign signature.
+//   - Attestations live in an image index; Docker's classic image store cannot hold one, so an
+//     image built with --load loses them and `docker push` of it publishes none (Docker docs,
+//     "Build attestations"; buildx build reference, --sbom/--provenance). publish.sh therefore
+//     pushes straight from the build (push=true) with --provenance=mode=max and an SBOM generator
+//     pinned in TOOL_IMAGES (BuildKit's default, docker/buildkit-syft-scanner:stable-1, floats),
+//     reads the pushed index back for its attestations, and build-images.sh's --load builds ask
+//     for none. Builders run the BuildKit image pinned in TOOL_IMAGES.
+//   - Signing: the publish job installs cosign (v3), publish.sh runs sign.sh after the push and
+//     before any tag moves; sign.sh signs digests only (`cosign sign --yes`, no deprecated
+//     flags, the token in SIGSTORE_ID_TOKEN from `circleci run oidc get` for the audience
+//     "sigstore"), and then runs `cosign verify` with the certificate identity and issuer.
+//   - The docs show users the `cosign verify` command for CircleCI's issuer.
+function checkPublishing(entries, jobText) {
+  const rel = '.circleci/config.yml';
+  const pubRel = '.circleci/scripts/publish.sh';
+  const signRel = '.circleci/scripts/sign.sh';
+  const buildRel = '.circleci/scripts/build-images.sh';
+  const libRel = '.circleci/scripts/lib.sh';
+  const installRel = '.circleci/scripts/install-tools.sh';
+  const publishEntry = entries.find((e) => /publish\.sh\b/.test(jobText(e.job, e.args)));
+  if (!publishEntry || !exists(pubRel)) return;
+  const pub = scriptCode(pubRel);
+  const build = scriptCode(buildRel);
+  const lib = scriptCode(libRel);
+
+  // Attestations.
+  if (/\bdocker\s+push\b/.test(pub)) {
+    finding(pubRel, 'publishes with `docker push`: an image loaded into Docker\'s classic image store has lost its SBOM and provenance attestations; push straight from the buildx build (push=true) with --sbom and --provenance=mode=max');
+  }
+  if (!/--provenance=mode=max\b/.test(pub)) finding(pubRel, 'pushes no provenance attestation with all its detail (--provenance=mode=max)');
+  const generator = pub.match(/--sbom=["']?generator=([^\s"']+)/)?.[1];
+  if (!generator) {
+    finding(pubRel, 'pushes no SBOM attestation from a pinned generator (--sbom=generator=<image pinned in .circleci/tool-images/Dockerfile>)');
+  } else {
+    const variable = generator.match(/^\$\{?(\w+)\}?$/)?.[1];
+    const assigned = variable ? pub.match(new RegExp(`\\b${variable}="([^"]+)"`))?.[1] : generator;
+    const tool = assigned ? toolImageWord(assigned, pubRel) : undefined;
+    if (!tool && !imageIsDigestPinned(assigned ?? '')) finding(pubRel, `the SBOM generator ${generator} is not an image pinned by digest in ${TOOL_IMAGES}`);
+  }
+  if (!/push=true|--push\b/.test(pub)) finding(pubRel, 'does not push from the build (push=true): attestations survive only an image pushed straight to the registry');
+  if (!/attestation-manifest/.test(pub) || !/spdx\.dev\/Document/.test(pub) || !/slsa\.dev\/provenance/.test(pub)) {
+    finding(pubRel, 'does not read the pushed index back for its attestation manifest (SPDX SBOM and SLSA provenance) before signing and tagging');
+  }
+  if (/--load\b/.test(build) && (!/--provenance=false\b/.test(build) || /--sbom=(true|["']?generator=)|--provenance=(true|mode=)/.test(build))) {
+    finding(buildRel, 'asks for attestations on images it --loads: Docker\'s classic image store drops them (or the build fails); build the tested images with --provenance=false and leave attestations to publish.sh');
+  }
+  for (const [file, code] of [[libRel, lib], [buildRel, build], [pubRel, pub]]) {
+    for (const m of code.matchAll(/\bdocker\s+buildx\s+create\b[^\n]*/g)) {
+      const image = m[0].match(/--driver-opt[=\s]+["']?image=([^\s"']+)/)?.[1];
+      const variable = image?.match(/^\$\{?(\w+)\}?$/)?.[1];
+      const assigned = variable ? code.match(new RegExp(`\\b${variable}="([^"]+)"`))?.[1] : image;
+      const pinned = assigned && (toolImageWord(assigned, file) || imageIsDigestPinned(assigned));
+      if (!/--driver[=\s]+docker-container\b/.test(m[0]) || !pinned) {
+        finding(file, 'creates a buildx builder that is not a docker-container builder running the BuildKit image pinned in .circleci/tool-images/Dockerfile (--driver-opt image=...)');
+      }
+    }
+  }
+
+  // Signing.
+  const publishText = jobText(publishEntry.job, publishEntry.args);
+  if (!/install-tools\.sh\s+[^\n]*\bcosign\b/.test(publishText)) finding(rel, `job ${publishEntry.name} does not install cosign (install-tools: cosign) to sign the images it pushes`);
+  const cosignVersion = read(installRel).match(/^\s*COSIGN_VERSION="v?(\d+)\./m)?.[1];
+  if (cosignVersion && Number(cosignVersion) < 3) finding(installRel, `COSIGN_VERSION is v${cosignVersion}: sign.sh uses cosign v3 (Sigstore bundle format by default)`);
+  // An invocation of sign.sh (a command starting a line), not a mention in a message.
+  const signCall = pub.search(/^\s*(?:"\$\{?HERE\}?\/sign\.sh"|(?:\.\/)?\.circleci\/scripts\/sign\.sh)\s/m);
+  if (signCall < 0) {
+    finding(pubRel, 'does not sign the images it pushes (sign.sh: cosign, keyless, by digest)');
+  } else {
+    const pushAt = pub.search(/push=true|--push\b/);
+    const tagAt = pub.search(/imagetools\s+create\b|\bdocker\s+tag\b/);
+    if (pushAt >= 0 && signCall < pushAt) finding(pubRel, 'signs before it pushes: sign the digest the registry holds');
+    if (tagAt >= 0 && tagAt < signCall) finding(pubRel, 'moves tags before the images are signed');
+  }
+  if (!exists(signRel)) {
+    if (signCall >= 0) finding(signRel, 'missing (publish.sh runs it)');
+    return;
+  }
+  const sign = scriptCode(signRel);
+  const signs = [...sign.matchAll(/\bcosign\s+sign\b[^\n]*/g)].map((m) => m[0]);
+  if (!signs.length) finding(signRel, 'never runs `cosign sign`');
+  for (const line of signs) {
+    if (!/\s(--yes|-y)\b/.test(line)) finding(signRel, '`cosign sign` without --yes waits for a confirmation no job can give');
+    for (const flag of COSIGN_DEPRECATED_SIGN_FLAGS) {
+      if (line.includes(flag)) finding(signRel, `\`cosign sign\` passes ${flag}, which cosign v3 deprecates or which defeats keyless signing with the Sigstore bundle`);
+    }
+    if (/--identity-token\b/.test(line)) finding(signRel, '`cosign sign --identity-token` puts the token on the command line; pass it in SIGSTORE_ID_TOKEN');
+  }
+  if (!/\bSIGSTORE_ID_TOKEN=/.test(sign)) finding(signRel, 'does not hand cosign the identity token in SIGSTORE_ID_TOKEN');
+  if (!/\bcircleci\s+run\s+oidc\s+get\s+--claims\b/.test(sign) || !/\baud\b/.test(sign) || !/\bsigstore\b/.test(sign)) {
+    finding(signRel, 'does not mint its token with `circleci run oidc get --claims \'{"aud":"sigstore"}\'`: Fulcio accepts only the audience sigstore, and $CIRCLE_OIDC_TOKEN\'s audience is the organization ID');
+  }
+  if (!/@sha256:\[0-9a-f\]\{64\}/.test(sign)) finding(signRel, 'does not refuse references that are not digests (IMAGE@sha256:<64 hex>): sign by digest, never by tag');
+  const verifyAt = sign.search(/\bcosign\s+verify\b[^\n]*--certificate-identity(-regexp)?\b[^\n]*--certificate-oidc-issuer(-regexp)?\b|\bcosign\s+verify\b[^\n]*--certificate-oidc-issuer(-regexp)?\b[^\n]*--certificate-identity(-regexp)?\b/);
+  if (verifyAt < 0) {
+    finding(signRel, 'does not verify each signature with `cosign verify --certificate-identity ... --certificate-oidc-issuer ...`');
+  } else if (verifyAt < sign.search(/\bcosign\s+sign\b/)) {
+    finding(signRel, 'verifies before it signs');
+  }
+  const docs = exists('docs') ? fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => read(`docs/${f}`)) : [];
+  const shown = docs.some((text) => text.replace(/\\\n\s*/g, ' ').split('\n').some((line) => /\bcosign\s+verify\b/.test(line)
+    && /--certificate-identity(-regexp)?\b/.test(line) && /--certificate-oidc-issuer[=\s]+["']?https:\/\/oidc\.circleci\.com\/org\//.test(line)));
+  if (!shown) finding('docs', 'no page shows users how to verify an image: `cosign verify --certificate-identity ... --certificate-oidc-issuer https://oidc.circleci.com/org/<org ID> IMAGE`');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -945,6 +1236,11 @@ function checkDependabot() {
   for (const dir of ['tools/lint']) {
     if (exists(`${dir}/package.json`)) required.push(['npm', `/${dir}`]);
   }
+  // What the CircleCI pipeline pins, where Dependabot has an ecosystem for it (it has none for
+  // CircleCI configuration, dependabot/dependabot-core#2191): the tool images (docker, FROM lines
+  // of TOOL_IMAGES) and yamllint's hash-pinned pip requirements.
+  if (exists(TOOL_IMAGES)) required.push(['docker', `/${path.posix.dirname(TOOL_IMAGES)}`]);
+  if (exists('.circleci/yamllint-requirements.txt')) required.push(['pip', '/.circleci']);
   for (const [ecosystem, directory] of required) {
     const update = updates.find((u) => u?.['package-ecosystem'] === ecosystem
       && [].concat(u.directory ?? u.directories ?? []).some((d) => String(d).replace(/\/+$/, '') === directory.replace(/\/+$/, '') || (directory === '/' && d === '/')));
@@ -955,6 +1251,13 @@ function checkDependabot() {
     const directories = [].concat(update.directory ?? update.directories ?? []);
     if (!directories.length) finding(rel, `${ecosystem}: no directory`);
     if (update.schedule?.interval !== 'weekly') finding(rel, `${ecosystem}: schedule.interval must be weekly`);
+    // Never propose a compromised Trivy release for the pinned tool images.
+    if (ecosystem === 'docker' && directory === `/${path.posix.dirname(TOOL_IMAGES)}` && /\baquasec\/trivy:/.test(read(TOOL_IMAGES))) {
+      const ignored = new Set([].concat(update.ignore ?? []).filter((i) => i?.['dependency-name'] === 'aquasec/trivy')
+        .flatMap((i) => [].concat(i.versions ?? [])).map(String));
+      const missing = [...COMPROMISED_TRIVY].filter((v) => !ignored.has(v));
+      if (missing.length) finding(rel, `docker ${directory}: ignore the compromised aquasec/trivy releases ${missing.join(', ')}`);
+    }
   }
 }
 
@@ -984,6 +1287,7 @@ function checkGitleaks() {
 // ---------------------------------------------------------------------------------------------
 
 checkCircleCi();
+checkToolImages();
 reportMissingPaths();
 checkGithubWorkflows();
 checkDependabot();

