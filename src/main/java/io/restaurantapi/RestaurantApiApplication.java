@@ -1,10 +1,9 @@
 package io.restaurantapi;
 
-import java.util.Arrays;
-
 import io.restaurantapi.dataset.DatasetSource;
 import io.restaurantapi.dataset.GenerateCommand;
 import io.restaurantapi.dataset.SeedCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -19,8 +18,9 @@ public class RestaurantApiApplication {
         String command = args.length > 0 ? args[0] : "";
         String[] commandArguments = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {
-            case "seed" -> System.exit(
-                    new SeedCommand(System.getenv(), DatasetSource.PINNED, System.out, System.err).run(commandArguments));
+            case "seed" ->
+                System.exit(new SeedCommand(System.getenv(), DatasetSource.PINNED, System.out, System.err)
+                        .run(commandArguments));
             case "generate" -> System.exit(new GenerateCommand(System.out, System.err).run(commandArguments));
             default -> SpringApplication.run(RestaurantApiApplication.class, args);
         }

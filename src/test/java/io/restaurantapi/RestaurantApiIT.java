@@ -2,16 +2,15 @@ package io.restaurantapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.support.Http;
+import io.restaurantapi.support.PublicDataset;
+import io.restaurantapi.support.TestMongo;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.restaurantapi.support.Http;
-import io.restaurantapi.support.PublicDataset;
-import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +106,8 @@ class RestaurantApiIT {
     void servesEachRestaurantByIdAsItsSourceLine() throws Exception {
         for (String line : Files.readAllLines(dataset).subList(0, 50)) {
             JsonNode expected = served(line);
-            assertThat(json(http.get("/api/v1/restaurant/" + expected.get("_id").asString()))).isEqualTo(expected);
+            assertThat(json(http.get("/api/v1/restaurant/" + expected.get("_id").asString())))
+                    .isEqualTo(expected);
         }
     }
 
@@ -117,7 +117,8 @@ class RestaurantApiIT {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json(response).get("detail").asString()).isEqualTo("No restaurant has id '000000000000000000000000'.");
+        assertThat(json(response).get("detail").asString())
+                .isEqualTo("No restaurant has id '000000000000000000000000'.");
     }
 
     @Test
@@ -135,7 +136,8 @@ class RestaurantApiIT {
         JsonNode thai = json(http.get("/api/v1/restaurant?type_of_food=tHaI"));
 
         assertThat(thai.size()).isPositive().isLessThan(2548);
-        thai.forEach(restaurant -> assertThat(restaurant.get("type_of_food").asString()).isEqualTo("Thai"));
+        thai.forEach(restaurant ->
+                assertThat(restaurant.get("type_of_food").asString()).isEqualTo("Thai"));
     }
 
     @Test
@@ -143,7 +145,8 @@ class RestaurantApiIT {
         JsonNode rated = json(http.get("/api/v1/restaurant?min_rating=5.5"));
 
         assertThat(rated.size()).isPositive();
-        rated.forEach(restaurant -> assertThat(restaurant.get("rating").asDouble()).isGreaterThanOrEqualTo(5.5));
+        rated.forEach(
+                restaurant -> assertThat(restaurant.get("rating").asDouble()).isGreaterThanOrEqualTo(5.5));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.restaurantapi.config;
 
-import java.nio.file.Path;
-
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -9,6 +7,7 @@ import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.dataset.DatasetSource;
 import io.restaurantapi.dataset.DatasetUnavailableException;
 import io.restaurantapi.dataset.SeedReport;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,8 +34,11 @@ public class EmbeddedMongoConfiguration {
     MongoServer embeddedMongoServer() {
         MongoServer server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
-        log.warn("Using the EMBEDDED development database (in-memory, {}): data lives only as long as this process. "
-                + "Set MONGODB_URI and drop the '{}' profile to use a real MongoDB.", server.getLocalAddress(), PROFILE);
+        log.warn(
+                "Using the EMBEDDED development database (in-memory, {}): data lives only as long as this process. "
+                        + "Set MONGODB_URI and drop the '{}' profile to use a real MongoDB.",
+                server.getLocalAddress(),
+                PROFILE);
         return server;
     }
 
@@ -48,9 +50,10 @@ public class EmbeddedMongoConfiguration {
 
     /** Loads the dataset before the service reports ready, through the same seeder as every other environment. */
     @Bean
-    ApplicationRunner embeddedDatasetLoader(MongoTemplate mongo,
-                                            @Value("${restaurant.collection}") String collection,
-                                            @Value("${restaurant.dataset:}") String dataset) {
+    ApplicationRunner embeddedDatasetLoader(
+            MongoTemplate mongo,
+            @Value("${restaurant.collection}") String collection,
+            @Value("${restaurant.dataset:}") String dataset) {
         return arguments -> {
             Path file = resolve(dataset);
             SeedReport report = new DatasetSeeder(mongo.getDb(), collection).seed(file, false);

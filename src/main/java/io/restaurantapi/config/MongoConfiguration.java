@@ -1,8 +1,7 @@
 package io.restaurantapi.config;
 
-import java.util.concurrent.TimeUnit;
-
 import com.mongodb.ConnectionString;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
@@ -29,14 +28,13 @@ public class MongoConfiguration {
 
     @Bean
     MongoClientSettingsBuilderCustomizer mongoTimeouts(MongoTimeouts timeouts) {
-        return settings -> settings
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+        return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
                         timeouts.serverSelection().toMillis(), TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket
-                        .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
-                        .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS))
-                .applyToConnectionPoolSettings(pool -> pool.maxWaitTime(
-                        timeouts.poolWait().toMillis(), TimeUnit.MILLISECONDS));
+                .applyToSocketSettings(
+                        socket -> socket.connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+                                .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(
+                        pool -> pool.maxWaitTime(timeouts.poolWait().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Replaces Boot's MongoDB health check, whose {@code hello} command not every MongoDB-compatible server has. */

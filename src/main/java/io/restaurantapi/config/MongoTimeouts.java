@@ -1,7 +1,6 @@
 package io.restaurantapi.config;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,5 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param poolWait        wait for a free pooled connection
  */
 @ConfigurationProperties("restaurant.mongodb.timeouts")
-public record MongoTimeouts(Duration serverSelection, Duration connect, Duration read, Duration poolWait) {
-}
+public record MongoTimeouts(Duration serverSelection, Duration connect, Duration read, Duration poolWait) {}

@@ -1,9 +1,5 @@
 package io.restaurantapi.config;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
@@ -13,6 +9,9 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -64,13 +63,9 @@ public class OpenApiConfiguration {
                         .title("restaurant-api")
                         .version(version)
                         .description(DESCRIPTION)
-                        .license(new License()
-                                .name("Apache-2.0")
-                                .url("https://www.apache.org/licenses/LICENSE-2.0")))
-                .components(new Components()
-                        .schemas(schemas())
-                        .headers(headers())
-                        .responses(responses()));
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
+                .components(
+                        new Components().schemas(schemas()).headers(headers()).responses(responses()));
     }
 
     /**
@@ -98,25 +93,35 @@ public class OpenApiConfiguration {
     /** The fields of the public dataset, as the API serves them; other stored fields are served too, as stored. */
     private static Schema<?> restaurant() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("_id", string("The restaurant's id: its MongoDB ObjectId as 24 hexadecimal digits.")
-                .pattern(OBJECT_ID_PATTERN).example(EXAMPLE_ID));
+        properties.put(
+                "_id",
+                string("The restaurant's id: its MongoDB ObjectId as 24 hexadecimal digits.")
+                        .pattern(OBJECT_ID_PATTERN)
+                        .example(EXAMPLE_ID));
         properties.put("URL", string("The restaurant's page.").example("http://www.example.com/menu/curry-house"));
-        properties.put("address", new Schema<>()
-                .description("First address line: text, or a bare number in a few documents.")
-                .oneOf(List.of(typed("string"), typed("integer")))
-                .example("1 High Street"));
-        properties.put("address line 2", string("Second address line, usually the town.").example("Sometown"));
+        properties.put(
+                "address",
+                new Schema<>()
+                        .description("First address line: text, or a bare number in a few documents.")
+                        .oneOf(List.of(typed("string"), typed("integer")))
+                        .example("1 High Street"));
+        properties.put(
+                "address line 2",
+                string("Second address line, usually the town.").example("Sometown"));
         properties.put("name", string("The restaurant's name.").example("The Curry House"));
         properties.put("outcode", string("The outward part of the postcode.").example("AB1"));
         properties.put("postcode", string("The inward part of the postcode.").example("2CD"));
-        properties.put("rating", new Schema<>()
-                .description("The customer rating: a number, or the text \"Not yet rated\".")
-                .oneOf(List.of(typed("number"), typed("string")._enum(List.of("Not yet rated"))))
-                .example(4.5));
+        properties.put(
+                "rating",
+                new Schema<>()
+                        .description("The customer rating: a number, or the text \"Not yet rated\".")
+                        .oneOf(List.of(typed("number"), typed("string")._enum(List.of("Not yet rated"))))
+                        .example(4.5));
         properties.put("type_of_food", string("The kind of food.").example("Curry"));
         return typed("object")
-                .description("A restaurant, as stored. Only `_id` is guaranteed; the public dataset has every field listed "
-                        + "here, and any other stored field is served too, with its stored name and value.")
+                .description(
+                        "A restaurant, as stored. Only `_id` is guaranteed; the public dataset has every field listed "
+                                + "here, and any other stored field is served too, with its stored name and value.")
                 .properties(properties)
                 .required(List.of("_id"))
                 .additionalProperties(true)
@@ -133,15 +138,28 @@ public class OpenApiConfiguration {
     /** An RFC 9457 problem detail, as every error is answered. */
     private static Schema<?> problem() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string("A URI reference that identifies the problem type; absent means `about:blank`.")
-                .format("uri-reference"));
+        properties.put(
+                "type",
+                string("A URI reference that identifies the problem type; absent means `about:blank`.")
+                        .format("uri-reference"));
         properties.put("title", string("A short summary of the problem type.").example("Invalid parameter"));
-        properties.put("status", typed("integer").format("int32").description("The HTTP status code.").example(400));
-        properties.put("detail", string("What was wrong with this request.")
-                .example("Query parameter 'size' must be a whole number from 1 to 1000, not '5000'."));
-        properties.put("instance", string("The path of the request.").format("uri-reference").example("/api/v1/restaurant"));
-        properties.put("parameter", string("The request parameter that could not be accepted (`400 Invalid parameter` only).")
-                .example("size"));
+        properties.put(
+                "status",
+                typed("integer")
+                        .format("int32")
+                        .description("The HTTP status code.")
+                        .example(400));
+        properties.put(
+                "detail",
+                string("What was wrong with this request.")
+                        .example("Query parameter 'size' must be a whole number from 1 to 1000, not '5000'."));
+        properties.put(
+                "instance",
+                string("The path of the request.").format("uri-reference").example("/api/v1/restaurant"));
+        properties.put(
+                "parameter",
+                string("The request parameter that could not be accepted (`400 Invalid parameter` only).")
+                        .example("size"));
         return typed("object")
                 .description("An RFC 9457 problem detail.")
                 .properties(properties)
@@ -150,39 +168,61 @@ public class OpenApiConfiguration {
 
     private static Map<String, Header> headers() {
         Map<String, Header> headers = new LinkedHashMap<>();
-        headers.put("ETag", header("A strong entity tag of this representation; the gzip-encoded one has its own. "
-                + "Send it in `If-None-Match` to revalidate."));
-        headers.put("Cache-Control", header("`no-cache`: the response may be stored, but must be revalidated before each use.")
-                .example("no-cache"));
-        headers.put("Vary", header("`Accept-Encoding`: the body and its entity tag depend on the gzip negotiation.")
-                .example("Accept-Encoding"));
-        headers.put("X-Request-Id", header("The id this request is logged under: the client's `X-Request-Id` when "
-                + "acceptable, else a generated UUID."));
+        headers.put(
+                "ETag",
+                header("A strong entity tag of this representation; the gzip-encoded one has its own. "
+                        + "Send it in `If-None-Match` to revalidate."));
+        headers.put(
+                "Cache-Control",
+                header("`no-cache`: the response may be stored, but must be revalidated before each use.")
+                        .example("no-cache"));
+        headers.put(
+                "Vary",
+                header("`Accept-Encoding`: the body and its entity tag depend on the gzip negotiation.")
+                        .example("Accept-Encoding"));
+        headers.put(
+                "X-Request-Id",
+                header("The id this request is logged under: the client's `X-Request-Id` when "
+                        + "acceptable, else a generated UUID."));
         return headers;
     }
 
     private static Map<String, ApiResponse> responses() {
         Map<String, ApiResponse> responses = new LinkedHashMap<>();
-        responses.put("NotModified", new ApiResponse()
-                .description("Not Modified: the `If-None-Match` tag matches the current representation; no body.")
-                .headers(refs("ETag", "Cache-Control", "Vary", "X-Request-Id")));
+        responses.put(
+                "NotModified",
+                new ApiResponse()
+                        .description(
+                                "Not Modified: the `If-None-Match` tag matches the current representation; no body.")
+                        .headers(refs("ETag", "Cache-Control", "Vary", "X-Request-Id")));
         Map<String, Header> unavailable = new LinkedHashMap<>();
-        unavailable.put("Retry-After", header("Seconds to wait before retrying.").schema(typed("integer")).example(5));
+        unavailable.put(
+                "Retry-After",
+                header("Seconds to wait before retrying.")
+                        .schema(typed("integer"))
+                        .example(5));
         unavailable.putAll(refs("X-Request-Id"));
-        responses.put("DatabaseUnavailable", new ApiResponse()
-                .description("Service Unavailable: the database cannot be reached; the request failed fast. Retry later.")
-                .headers(unavailable)
-                .content(problemContent()));
-        responses.put("UnexpectedError", new ApiResponse()
-                .description("Any other error (`406` for an unacceptable `Accept`, `500` for a fault of the server…), "
-                        + "as a problem detail.")
-                .headers(refs("X-Request-Id"))
-                .content(problemContent()));
+        responses.put(
+                "DatabaseUnavailable",
+                new ApiResponse()
+                        .description(
+                                "Service Unavailable: the database cannot be reached; the request failed fast. Retry later.")
+                        .headers(unavailable)
+                        .content(problemContent()));
+        responses.put(
+                "UnexpectedError",
+                new ApiResponse()
+                        .description(
+                                "Any other error (`406` for an unacceptable `Accept`, `500` for a fault of the server…), "
+                                        + "as a problem detail.")
+                        .headers(refs("X-Request-Id"))
+                        .content(problemContent()));
         return responses;
     }
 
     private static Content problemContent() {
-        return new Content().addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref(PROBLEM_SCHEMA)));
+        return new Content()
+                .addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref(PROBLEM_SCHEMA)));
     }
 
     private static Map<String, Header> refs(String... names) {

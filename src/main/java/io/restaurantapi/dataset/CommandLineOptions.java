@@ -3,8 +3,7 @@ package io.restaurantapi.dataset;
 /** Reading the options of the jar's one-shot commands; each failure is an {@link IllegalArgumentException} to print. */
 final class CommandLineOptions {
 
-    private CommandLineOptions() {
-    }
+    private CommandLineOptions() {}
 
     /** The value after an option, at {@code index}. */
     static String value(String[] args, int index, String option) {
@@ -23,7 +22,7 @@ final class CommandLineOptions {
         } catch (NumberFormatException ignored) {
             // reported below with the accepted range
         }
-        throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max
-                + ", not '" + value + "'");
+        throw new IllegalArgumentException(
+                option + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 }

@@ -16,8 +16,7 @@ public final class DatasetLineParser {
 
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
 
-    private DatasetLineParser() {
-    }
+    private DatasetLineParser() {}
 
     public static BsonDocument parse(long lineNumber, String line) {
         String json = line.strip();

@@ -1,5 +1,18 @@
 package io.restaurantapi.dataset;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoNamespace;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.BulkWriteUpsert;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,20 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import com.mongodb.MongoException;
-import com.mongodb.MongoNamespace;
-import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.bulk.BulkWriteUpsert;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.RenameCollectionOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.types.ObjectId;
@@ -79,7 +78,7 @@ public class DatasetSeeder {
     public SeedReport seed(Path file, boolean strict) throws IOException {
         if (strict) {
             List<InvalidLineException> rejected = new ArrayList<>();
-            long read = readLines(file, document -> { }, rejected::add);
+            long read = readLines(file, document -> {}, rejected::add);
             if (!rejected.isEmpty()) {
                 return new SeedReport(read, 0, 0, 0, 0, rejected);
             }
@@ -122,8 +121,9 @@ public class DatasetSeeder {
     private void swapIn(MongoCollection<BsonDocument> staging, long staged) {
         long held = staging.countDocuments();
         if (held != staged) {
-            throw new MongoException("the staging collection " + staging.getNamespace().getCollectionName() + " holds "
-                    + held + " documents instead of " + staged + "; the previous dataset was left in place");
+            throw new MongoException(
+                    "the staging collection " + staging.getNamespace().getCollectionName() + " holds " + held
+                            + " documents instead of " + staged + "; the previous dataset was left in place");
         }
         staging.renameCollection(new MongoNamespace(database.getName(), collectionName), REPLACE_TARGET);
     }
@@ -142,7 +142,8 @@ public class DatasetSeeder {
         Instant abandonedBefore = Instant.now().minus(ABANDONED_AFTER);
         for (String name : database.listCollectionNames()) {
             String suffix = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
-            if (ObjectId.isValid(suffix) && new ObjectId(suffix).getDate().toInstant().isBefore(abandonedBefore)) {
+            if (ObjectId.isValid(suffix)
+                    && new ObjectId(suffix).getDate().toInstant().isBefore(abandonedBefore)) {
                 database.getCollection(name).drop();
             }
         }
@@ -188,7 +189,8 @@ public class DatasetSeeder {
     /** Decodes one line on its own, so that a bad byte is reported on the line it is in. */
     private static String decode(long lineNumber, ByteArrayOutputStream line) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line.toByteArray()))
@@ -238,12 +240,18 @@ public class DatasetSeeder {
                 return;
             }
             Map<BsonValue, BsonDocument> current = new HashMap<>();
-            live.find(Filters.in("_id", batch.stream().map(document -> document.get("_id")).toList()))
+            live.find(Filters.in(
+                            "_id",
+                            batch.stream().map(document -> document.get("_id")).toList()))
                     .forEach(document -> current.put(document.get("_id"), document));
-            BulkWriteResult result = staging.bulkWrite(batch.stream()
-                    .map(document -> new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT))
-                    .toList(), new BulkWriteOptions().ordered(false));
-            Set<Integer> firstInFile = result.getUpserts().stream().map(BulkWriteUpsert::getIndex).collect(Collectors.toSet());
+            BulkWriteResult result = staging.bulkWrite(
+                    batch.stream()
+                            .map(document ->
+                                    new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT))
+                            .toList(),
+                    new BulkWriteOptions().ordered(false));
+            Set<Integer> firstInFile =
+                    result.getUpserts().stream().map(BulkWriteUpsert::getIndex).collect(Collectors.toSet());
             staged += firstInFile.size();
             for (int i = 0; i < batch.size(); i++) {
                 BsonDocument stored = current.get(batch.get(i).get("_id"));

@@ -61,8 +61,10 @@ public record DatasetSource(URI url, String sha256, Path defaultPath) {
             }
             Files.move(partial, defaultPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new DatasetUnavailableException("cannot download the dataset from " + url + " (" + e
-                    + "); download it yourself and pass --file PATH or set RESTAURANT_DATASET", e);
+            throw new DatasetUnavailableException(
+                    "cannot download the dataset from " + url + " (" + e
+                            + "); download it yourself and pass --file PATH or set RESTAURANT_DATASET",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatasetUnavailableException("interrupted while downloading the dataset from " + url, e);

@@ -1,12 +1,11 @@
 package io.restaurantapi.dataset;
 
-import java.time.Duration;
-import java.util.Date;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import java.time.Duration;
+import java.util.Date;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -29,11 +28,11 @@ public final class DatasetVersion {
     /** How long a reader may go on using a version after its read of it began. */
     public static final Duration READER_LEASE = Duration.ofMillis(200);
 
-    private DatasetVersion() {
-    }
+    private DatasetVersion() {}
 
     public static String read(MongoDatabase database, String collectionName) {
-        Document marker = versions(database).find(Filters.eq("_id", collectionName)).first();
+        Document marker =
+                versions(database).find(Filters.eq("_id", collectionName)).first();
         return marker == null ? NONE : marker.getObjectId("version").toHexString();
     }
 

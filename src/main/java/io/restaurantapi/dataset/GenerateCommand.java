@@ -102,7 +102,8 @@ public final class GenerateCommand {
             deleteQuietly(partial);
             return OUTPUT_FAILED;
         }
-        out.println("generate: wrote " + arguments.count() + " restaurants (seed " + arguments.seed() + ") to " + target);
+        out.println(
+                "generate: wrote " + arguments.count() + " restaurants (seed " + arguments.seed() + ") to " + target);
         return OK;
     }
 
@@ -146,8 +147,9 @@ public final class GenerateCommand {
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--count" -> count = CommandLineOptions.wholeNumber("--count",
-                            CommandLineOptions.value(args, ++i, "--count"), 0, MAX_COUNT);
+                    case "--count" ->
+                        count = CommandLineOptions.wholeNumber(
+                                "--count", CommandLineOptions.value(args, ++i, "--count"), 0, MAX_COUNT);
                     case "--seed" -> seed = seed(CommandLineOptions.value(args, ++i, "--seed"));
                     case "--output" -> output = path(CommandLineOptions.value(args, ++i, "--output"));
                     case "-h", "--help" -> help = true;

@@ -28,16 +28,51 @@ public final class RestaurantGenerator {
 
     /** Cuisines, most common first: one dominates (about a third of all restaurants), then a long tail. */
     private static final String[] CUISINES = {
-        "Indian", "Pizza", "Chinese", "Fish & Chips", "Kebab", "Burgers", "Italian", "Thai", "Chicken", "Turkish",
-        "Caribbean", "Japanese", "Lebanese", "Mexican", "Greek", "Vietnamese", "Sushi", "Korean", "Peri Peri",
-        "Breakfast", "Desserts", "Grill", "Nepalese", "Persian", "Spanish", "Portuguese", "Polish", "Malaysian",
-        "Sri Lankan", "Ethiopian", "Moroccan", "Vegan", "Sandwiches", "Bakery", "Salads", "Noodles", "Tapas",
-        "Steak", "Brazilian", "Georgian",
+        "Indian",
+        "Pizza",
+        "Chinese",
+        "Fish & Chips",
+        "Kebab",
+        "Burgers",
+        "Italian",
+        "Thai",
+        "Chicken",
+        "Turkish",
+        "Caribbean",
+        "Japanese",
+        "Lebanese",
+        "Mexican",
+        "Greek",
+        "Vietnamese",
+        "Sushi",
+        "Korean",
+        "Peri Peri",
+        "Breakfast",
+        "Desserts",
+        "Grill",
+        "Nepalese",
+        "Persian",
+        "Spanish",
+        "Portuguese",
+        "Polish",
+        "Malaysian",
+        "Sri Lankan",
+        "Ethiopian",
+        "Moroccan",
+        "Vegan",
+        "Sandwiches",
+        "Bakery",
+        "Salads",
+        "Noodles",
+        "Tapas",
+        "Steak",
+        "Brazilian",
+        "Georgian",
     };
     /** A Zipf-like fall-off: the weight of the cuisine of rank r is about 1000 / r^1.3. */
     private static final int[] CUISINE_WEIGHTS = {
-        1000, 406, 240, 165, 123, 97, 80, 67, 57, 50, 44, 40, 36, 32, 30, 27, 25, 23, 22, 20, 19, 18, 17, 16, 15,
-        14, 14, 13, 13, 12, 12, 11, 11, 10, 10, 9, 9, 9, 9, 8,
+        1000, 406, 240, 165, 123, 97, 80, 67, 57, 50, 44, 40, 36, 32, 30, 27, 25, 23, 22, 20, 19, 18, 17, 16, 15, 14,
+        14, 13, 13, 12, 12, 11, 11, 10, 10, 9, 9, 9, 9, 8,
     };
 
     /** What a restaurant of each cuisine (same order as {@link #CUISINES}) tends to call itself. */
@@ -85,10 +120,46 @@ public final class RestaurantGenerator {
     };
 
     private static final String[] NAME_PREFIXES = {
-        "Golden", "Royal", "Little", "Lucky", "Silver", "Red", "Blue", "Happy", "Grand", "Old", "New", "Jolly",
-        "Star", "Sunny", "Crown", "Village", "Corner", "Express", "Taste of", "House of", "The", "Original",
-        "Famous", "Mama's", "Papa's", "Uncle's", "Café", "Best", "Bright", "Maple", "Oak", "Harbour", "Station",
-        "Market", "Castle", "Bridge", "Willow", "Amber", "Ruby", "Emerald",
+        "Golden",
+        "Royal",
+        "Little",
+        "Lucky",
+        "Silver",
+        "Red",
+        "Blue",
+        "Happy",
+        "Grand",
+        "Old",
+        "New",
+        "Jolly",
+        "Star",
+        "Sunny",
+        "Crown",
+        "Village",
+        "Corner",
+        "Express",
+        "Taste of",
+        "House of",
+        "The",
+        "Original",
+        "Famous",
+        "Mama's",
+        "Papa's",
+        "Uncle's",
+        "Café",
+        "Best",
+        "Bright",
+        "Maple",
+        "Oak",
+        "Harbour",
+        "Station",
+        "Market",
+        "Castle",
+        "Bridge",
+        "Willow",
+        "Amber",
+        "Ruby",
+        "Emerald",
     };
 
     private static final String[] STREET_NAMES = {
@@ -98,8 +169,20 @@ public final class RestaurantGenerator {
         "Cross", "Union", "Wellington", "Nelson", "Granby", "Fairfield", "Kingsway",
     };
     private static final String[] STREET_TYPES = {
-        "Street", "Road", "Lane", "Avenue", "Parade", "Way", "Place", "Terrace", "Row", "Broadway", "Gate",
-        "Walk", "Crescent", "Square",
+        "Street",
+        "Road",
+        "Lane",
+        "Avenue",
+        "Parade",
+        "Way",
+        "Place",
+        "Terrace",
+        "Row",
+        "Broadway",
+        "Gate",
+        "Walk",
+        "Crescent",
+        "Square",
     };
 
     /** Towns are a made-up root and ending, e.g. "Ashford"-like but invented: "Brackenby", "Elderwick". */
@@ -108,6 +191,7 @@ public final class RestaurantGenerator {
         "Queens", "Raven", "Stan", "Thorn", "Ulls", "Wex", "Yarl", "Brent", "Carl", "Dun", "Holm", "Lyn",
         "Mor", "Sax", "Wold", "Bram",
     };
+
     private static final String[] TOWN_ENDINGS = {
         "ford", "by", "ton", "ham", "wick", "bridge", "field", "ley", "bury", "stead", "mouth", "worth", "thorpe",
         "dale",
@@ -179,7 +263,8 @@ public final class RestaurantGenerator {
         string(out, name);
         out.append(",\"outcode\":");
         string(out, outcode);
-        out.append(",\"postcode\":\"").append(1 + random.below(9))
+        out.append(",\"postcode\":\"")
+                .append(1 + random.below(9))
                 .append(POSTCODE_LETTERS.charAt(random.below(POSTCODE_LETTERS.length())))
                 .append(POSTCODE_LETTERS.charAt(random.below(POSTCODE_LETTERS.length())))
                 .append("\",\"rating\":");

@@ -1,18 +1,17 @@
 package io.restaurantapi.dataset;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
@@ -72,7 +71,8 @@ public final class SeedCommand {
         }
         String uri = environment.get("MONGODB_URI");
         if (uri == null || uri.isBlank()) {
-            err.println("seed: MONGODB_URI is not set; set it to the MongoDB connection string of a user that can write");
+            err.println(
+                    "seed: MONGODB_URI is not set; set it to the MongoDB connection string of a user that can write");
             return USAGE;
         }
         ConnectionString connection;
@@ -112,7 +112,9 @@ public final class SeedCommand {
     }
 
     private int printReport(SeedReport report, boolean strict) {
-        report.rejected().stream().limit(MAX_LISTED_REJECTIONS).forEach(line -> err.println("seed: rejected " + line.getMessage()));
+        report.rejected().stream()
+                .limit(MAX_LISTED_REJECTIONS)
+                .forEach(line -> err.println("seed: rejected " + line.getMessage()));
         if (report.rejected().size() > MAX_LISTED_REJECTIONS) {
             err.println("seed: … and " + (report.rejected().size() - MAX_LISTED_REJECTIONS) + " more rejected lines");
         }
@@ -120,8 +122,10 @@ public final class SeedCommand {
         if (report.complete()) {
             return OK;
         }
-        err.println(strict ? "seed: strict mode: the file has bad lines, nothing was written"
-                : "seed: some lines were rejected and skipped");
+        err.println(
+                strict
+                        ? "seed: strict mode: the file has bad lines, nothing was written"
+                        : "seed: some lines were rejected and skipped");
         return LINES_REJECTED;
     }
 
@@ -169,8 +173,9 @@ public final class SeedCommand {
                 switch (args[i]) {
                     case "--file" -> file = CommandLineOptions.value(args, ++i, "--file");
                     case "--strict" -> strict = true;
-                    case "--wait-seconds" -> wait = Duration.ofSeconds(CommandLineOptions.wholeNumber("--wait-seconds",
-                            CommandLineOptions.value(args, ++i, "--wait-seconds"), 0, 3600));
+                    case "--wait-seconds" ->
+                        wait = Duration.ofSeconds(CommandLineOptions.wholeNumber(
+                                "--wait-seconds", CommandLineOptions.value(args, ++i, "--wait-seconds"), 0, 3600));
                     case "-h", "--help" -> help = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
                 }

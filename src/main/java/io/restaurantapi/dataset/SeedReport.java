@@ -7,8 +7,8 @@ import java.util.List;
  * {@code unchanged} count the file's documents, {@code removed} the replaced collection's documents the file lacks.
  * {@code rejected} lists each line that was not loaded, with its number and reason.
  */
-public record SeedReport(long read, long inserted, long updated, long unchanged, long removed,
-                         List<InvalidLineException> rejected) {
+public record SeedReport(
+        long read, long inserted, long updated, long unchanged, long removed, List<InvalidLineException> rejected) {
 
     public boolean complete() {
         return rejected.isEmpty();

@@ -1,11 +1,10 @@
 package io.restaurantapi.restaurant;
 
+import io.restaurantapi.dataset.DatasetVersion;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import io.restaurantapi.dataset.DatasetVersion;
 
 /**
  * The current dataset version, read from the database at most {@link DatasetVersion#READER_LEASE} before it is
@@ -47,11 +46,11 @@ final class DatasetVersionLease {
 
     private String readNow() {
         Reading reading = new Reading(nanoClock.getAsLong(), read.get());
-        latest.accumulateAndGet(reading, (kept, fresh) -> kept == null || fresh.startedAt() - kept.startedAt() > 0 ? fresh : kept);
+        latest.accumulateAndGet(
+                reading, (kept, fresh) -> kept == null || fresh.startedAt() - kept.startedAt() > 0 ? fresh : kept);
         return reading.version();
     }
 
     /** A version, and when the read that returned it began: it is at least that recent. */
-    private record Reading(long startedAt, String version) {
-    }
+    private record Reading(long startedAt, String version) {}
 }

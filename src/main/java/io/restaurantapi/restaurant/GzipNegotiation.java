@@ -7,8 +7,7 @@ package io.restaurantapi.restaurant;
  */
 final class GzipNegotiation {
 
-    private GzipNegotiation() {
-    }
+    private GzipNegotiation() {}
 
     /** True when the {@code Accept-Encoding} header accepts gzip: named, or matched by {@code *}, with a non-zero q. */
     static boolean accepts(String acceptEncoding) {

@@ -1,7 +1,6 @@
 package io.restaurantapi.restaurant;
 
 import java.io.IOException;
-
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;

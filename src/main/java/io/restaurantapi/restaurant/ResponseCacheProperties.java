@@ -1,7 +1,6 @@
 package io.restaurantapi.restaurant;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -19,8 +18,9 @@ public record ResponseCacheProperties(DataSize maxSize, long maxCachedDocuments,
 
     public ResponseCacheProperties {
         if (maxAge == null || maxAge.isNegative()) {
-            throw new IllegalArgumentException("restaurant.response-cache.max-age (RESTAURANT_RESPONSECACHE_MAXAGE) must be "
-                    + "a duration of zero or more, such as 60s, not " + maxAge);
+            throw new IllegalArgumentException(
+                    "restaurant.response-cache.max-age (RESTAURANT_RESPONSECACHE_MAXAGE) must be "
+                            + "a duration of zero or more, such as 60s, not " + maxAge);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.restaurantapi.restaurant;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -34,8 +33,9 @@ public class RestaurantController implements RestaurantApi {
     private final RestaurantService service;
     private final DataSize compressionThreshold;
 
-    public RestaurantController(RestaurantService service,
-                                @Value("${server.compression.min-response-size:2KB}") DataSize compressionThreshold) {
+    public RestaurantController(
+            RestaurantService service,
+            @Value("${server.compression.min-response-size:2KB}") DataSize compressionThreshold) {
         this.service = service;
         this.compressionThreshold = compressionThreshold;
     }
@@ -72,12 +72,16 @@ public class RestaurantController implements RestaurantApi {
         headers.setCacheControl(CACHE_CONTROL);
         headers.setVary(List.of(HttpHeaders.ACCEPT_ENCODING));
         if (request.checkNotModified(tag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .headers(headers)
+                    .build();
         }
         if (compress) {
             headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.ok()
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(compress ? body.gzipped() : body);
     }
 

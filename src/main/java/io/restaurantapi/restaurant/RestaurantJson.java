@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-
 import org.bson.BsonDocument;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -25,8 +24,7 @@ final class RestaurantJson {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private RestaurantJson() {
-    }
+    private RestaurantJson() {}
 
     static byte[] toJson(BsonDocument document) {
         return document.toJson(SETTINGS).getBytes(StandardCharsets.UTF_8);

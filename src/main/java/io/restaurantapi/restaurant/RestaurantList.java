@@ -3,5 +3,4 @@ package io.restaurantapi.restaurant;
 /**
  * A list response: its entity tag, the JSON array, and, for a page, how many restaurants match in all.
  */
-public record RestaurantList(String etag, JsonBody body, Long totalCount) implements RenderedResponse {
-}
+public record RestaurantList(String etag, JsonBody body, Long totalCount) implements RenderedResponse {}

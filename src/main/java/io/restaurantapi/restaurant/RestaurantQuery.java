@@ -22,8 +22,7 @@ public record RestaurantQuery(
     }
 
     /** One sort key: a field of the restaurant, ascending unless {@code descending}. */
-    public record SortOrder(String field, boolean descending) {
-    }
+    public record SortOrder(String field, boolean descending) {}
 
     /** A 0-based page of {@code size} restaurants. */
     public record Paging(int page, int size) {

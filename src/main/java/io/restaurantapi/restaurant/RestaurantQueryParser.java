@@ -1,15 +1,14 @@
 package io.restaurantapi.restaurant;
 
+import io.restaurantapi.restaurant.RestaurantQuery.Paging;
+import io.restaurantapi.restaurant.RestaurantQuery.SortOrder;
+import io.restaurantapi.web.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.restaurantapi.web.InvalidParameterException;
-import io.restaurantapi.restaurant.RestaurantQuery.Paging;
-import io.restaurantapi.restaurant.RestaurantQuery.SortOrder;
 
 /**
  * Turns the list endpoint's query string into a {@link RestaurantQuery}, refusing anything it does not know:
@@ -26,7 +25,8 @@ public final class RestaurantQueryParser {
     public static final String PAGE = "page";
     public static final String SIZE = "size";
 
-    public static final Set<String> PARAMETERS = Set.of(TYPE_OF_FOOD, OUTCODE, POSTCODE, NAME, MIN_RATING, SORT, PAGE, SIZE);
+    public static final Set<String> PARAMETERS =
+            Set.of(TYPE_OF_FOOD, OUTCODE, POSTCODE, NAME, MIN_RATING, SORT, PAGE, SIZE);
     public static final List<String> SORTABLE_FIELDS = List.of("name", "rating", "type_of_food", "outcode", "postcode");
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 1000;
@@ -35,18 +35,19 @@ public final class RestaurantQueryParser {
     /** No restaurant field holds one, and MongoDB cannot take a NUL in a query. */
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
-    private RestaurantQueryParser() {
-    }
+    private RestaurantQueryParser() {}
 
     public static RestaurantQuery parse(Map<String, List<String>> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (!PARAMETERS.contains(parameter.getKey())) {
-                throw new InvalidParameterException(abbreviate(parameter.getKey()), "Unknown query parameter '" + abbreviate(parameter.getKey())
-                        + "'; the list accepts " + String.join(", ", PARAMETERS.stream().sorted().toList()) + ".");
+                throw new InvalidParameterException(
+                        abbreviate(parameter.getKey()),
+                        "Unknown query parameter '" + abbreviate(parameter.getKey()) + "'; the list accepts "
+                                + String.join(", ", PARAMETERS.stream().sorted().toList()) + ".");
             }
             if (parameter.getValue().size() > 1) {
-                throw new InvalidParameterException(parameter.getKey(),
-                        "Query parameter '" + parameter.getKey() + "' is given more than once.");
+                throw new InvalidParameterException(
+                        parameter.getKey(), "Query parameter '" + parameter.getKey() + "' is given more than once.");
             }
         }
         return new RestaurantQuery(
@@ -73,11 +74,12 @@ public final class RestaurantQueryParser {
             throw new InvalidParameterException(name, "Query parameter '" + name + "' must not be empty.");
         }
         if (value.length() > MAX_TEXT_LENGTH) {
-            throw new InvalidParameterException(name,
-                    "Query parameter '" + name + "' must be at most " + MAX_TEXT_LENGTH + " characters long.");
+            throw new InvalidParameterException(
+                    name, "Query parameter '" + name + "' must be at most " + MAX_TEXT_LENGTH + " characters long.");
         }
         if (CONTROL_CHARACTER.matcher(value).find()) {
-            throw new InvalidParameterException(name, "Query parameter '" + name + "' must not contain control characters.");
+            throw new InvalidParameterException(
+                    name, "Query parameter '" + name + "' must not contain control characters.");
         }
         return value;
     }
@@ -90,8 +92,10 @@ public final class RestaurantQueryParser {
         if (value.matches("[+-]?\\d{1,9}(\\.\\d{1,9})?")) {
             return Double.valueOf(value);
         }
-        throw new InvalidParameterException(MIN_RATING,
-                "Query parameter 'min_rating' must be a decimal number such as 4 or 4.5, not '" + abbreviate(value) + "'.");
+        throw new InvalidParameterException(
+                MIN_RATING,
+                "Query parameter 'min_rating' must be a decimal number such as 4 or 4.5, not '" + abbreviate(value)
+                        + "'.");
     }
 
     private static List<SortOrder> sort(Map<String, List<String>> parameters) {
@@ -105,11 +109,14 @@ public final class RestaurantQueryParser {
             boolean descending = key.startsWith("-");
             String field = descending ? key.substring(1) : key;
             if (!SORTABLE_FIELDS.contains(field)) {
-                throw new InvalidParameterException(SORT, "Query parameter 'sort' takes a comma-separated list of "
-                        + String.join(", ", SORTABLE_FIELDS) + ", each optionally prefixed by '-' for descending order.");
+                throw new InvalidParameterException(
+                        SORT,
+                        "Query parameter 'sort' takes a comma-separated list of " + String.join(", ", SORTABLE_FIELDS)
+                                + ", each optionally prefixed by '-' for descending order.");
             }
             if (!seen.add(field)) {
-                throw new InvalidParameterException(SORT, "Query parameter 'sort' names '" + field + "' more than once.");
+                throw new InvalidParameterException(
+                        SORT, "Query parameter 'sort' names '" + field + "' more than once.");
             }
             orders.add(new SortOrder(field, descending));
         }
@@ -126,7 +133,8 @@ public final class RestaurantQueryParser {
         int pageSize = size == null ? DEFAULT_PAGE_SIZE : wholeNumber(SIZE, size, 1, MAX_PAGE_SIZE);
         Paging paging = new Paging(pageNumber, pageSize);
         if (paging.offset() > Integer.MAX_VALUE) {
-            throw new InvalidParameterException(PAGE, "Query parameter 'page' is too large for page size " + pageSize + ".");
+            throw new InvalidParameterException(
+                    PAGE, "Query parameter 'page' is too large for page size " + pageSize + ".");
         }
         return paging;
     }
@@ -138,8 +146,10 @@ public final class RestaurantQueryParser {
                 return (int) number;
             }
         }
-        throw new InvalidParameterException(name, "Query parameter '" + name + "' must be a whole number from " + min
-                + " to " + max + ", not '" + abbreviate(value) + "'.");
+        throw new InvalidParameterException(
+                name,
+                "Query parameter '" + name + "' must be a whole number from " + min + " to " + max + ", not '"
+                        + abbreviate(value) + "'.");
     }
 
     private static String abbreviate(String value) {

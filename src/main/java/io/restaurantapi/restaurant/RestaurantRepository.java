@@ -1,16 +1,15 @@
 package io.restaurantapi.restaurant;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
-
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.restaurantapi.dataset.DatasetVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -51,7 +50,8 @@ public class RestaurantRepository {
             found = found.sort(sort(query));
         }
         if (query.isPaged()) {
-            found = found.skip((int) query.paging().offset()).limit(query.paging().size());
+            found = found.skip((int) query.paging().offset())
+                    .limit(query.paging().size());
         }
         found.forEach(action);
     }

@@ -1,5 +1,9 @@
 package io.restaurantapi.restaurant;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.MongoException;
+import io.restaurantapi.web.InvalidParameterException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.mongodb.MongoException;
-import io.restaurantapi.web.InvalidParameterException;
 import org.bson.types.ObjectId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,6 +36,7 @@ public class RestaurantService {
 
     /** MongoDB's error for a read whose collection was dropped or renamed under it, as a reseed's swap does. */
     static final int QUERY_PLAN_KILLED = 175;
+
     static final int RENDER_ATTEMPTS = 3;
 
     private final RestaurantRepository repository;
@@ -66,7 +66,8 @@ public class RestaurantService {
     /** The restaurant with {@code id}: its JSON object and a strong entity tag of its content. */
     public RestaurantJsonObject findById(String id) {
         if (!ObjectId.isValid(id)) {
-            throw new InvalidParameterException("id", "Restaurant id must be 24 hexadecimal digits (a MongoDB ObjectId).");
+            throw new InvalidParameterException(
+                    "id", "Restaurant id must be 24 hexadecimal digits (a MongoDB ObjectId).");
         }
         RestaurantKey key = new RestaurantKey(datasetVersion.current(), new ObjectId(id));
         return cached(key, RestaurantJsonObject.class, () -> render(key, id));
@@ -99,7 +100,8 @@ public class RestaurantService {
     }
 
     private RestaurantJsonObject render(RestaurantKey key, String requestedId) {
-        byte[] json = repository.findById(key.id())
+        byte[] json = repository
+                .findById(key.id())
                 .map(RestaurantJson::toJson)
                 .orElseThrow(() -> new RestaurantNotFoundException(requestedId));
         return new RestaurantJsonObject(entityTag(json), new RenderedJson(json));
@@ -112,7 +114,8 @@ public class RestaurantService {
     private RestaurantList renderOrStream(ListKey key) {
         RestaurantQuery query = key.query();
         if (!query.isPaged() && repository.estimatedCount() > properties.maxCachedDocuments()) {
-            return new RestaurantList(streamedListTag(key), new StreamedJsonArray(repository, query, CURSOR_BATCH_SIZE), null);
+            return new RestaurantList(
+                    streamedListTag(key), new StreamedJsonArray(repository, query, CURSOR_BATCH_SIZE), null);
         }
         if (query.isPaged()) {
             return renderPage(query);
@@ -174,14 +177,11 @@ public class RestaurantService {
     }
 
     /** What names a rendered response: the same key gives the same bytes. */
-    sealed interface ResponseKey permits ListKey, RestaurantKey {
-    }
+    sealed interface ResponseKey permits ListKey, RestaurantKey {}
 
     /** A list is the same bytes for the same dataset version and query. */
-    record ListKey(String datasetVersion, RestaurantQuery query) implements ResponseKey {
-    }
+    record ListKey(String datasetVersion, RestaurantQuery query) implements ResponseKey {}
 
     /** A restaurant is the same bytes for the same dataset version. */
-    record RestaurantKey(String datasetVersion, ObjectId id) implements ResponseKey {
-    }
+    record RestaurantKey(String datasetVersion, ObjectId id) implements ResponseKey {}
 }

@@ -43,7 +43,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The server could not read the query string at all: bad percent-encoding, invalid UTF-8, too many parameters. */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<ProblemDetail> malformedQueryString(org.apache.tomcat.util.http.InvalidParameterException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
                 "The query string cannot be read: each parameter must be name=value, percent-encoded UTF-8, "
                         + "and there may be at most " + maxQueryParameters + " of them.");
         problem.setTitle("Malformed query string");
@@ -60,8 +61,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({MongoException.class, DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("Database unavailable: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The restaurant database is unavailable. Try again shortly.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The restaurant database is unavailable. Try again shortly.");
         problem.setTitle("Database unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
@@ -71,8 +72,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The server failed to answer this request; the error is logged.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to answer this request; the error is logged.");
         problem.setTitle("Internal error");
         return ResponseEntity.of(problem).build();
     }

@@ -1,7 +1,6 @@
 package io.restaurantapi.web;
 
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -14,7 +13,8 @@ public class CorsConfiguration implements WebMvcConfigurer {
     private final List<String> allowedOrigins;
 
     public CorsConfiguration(@Value("${restaurant.cors.allowed-origins:}") List<String> allowedOrigins) {
-        this.allowedOrigins = allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList();
+        this.allowedOrigins =
+                allowedOrigins.stream().filter(origin -> !origin.isBlank()).toList();
     }
 
     @Override

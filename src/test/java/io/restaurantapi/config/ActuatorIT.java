@@ -2,14 +2,13 @@ package io.restaurantapi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import io.restaurantapi.sbom.ApplicationSbom;
 import io.restaurantapi.sbom.SbomComponent;
 import io.restaurantapi.support.Http;
 import io.restaurantapi.support.TestMongo;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +82,8 @@ class ActuatorIT {
         HttpResponse<String> response = http.get("/actuator/sbom");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JsonMapper.shared().readTree(response.body()).path("ids").toString()).isEqualTo("[\"application\"]");
+        assertThat(JsonMapper.shared().readTree(response.body()).path("ids").toString())
+                .isEqualTo("[\"application\"]");
     }
 
     @Test
@@ -95,7 +95,8 @@ class ActuatorIT {
         assertThat(response.body()).isEqualTo(new String(ApplicationSbom.bytes(), StandardCharsets.UTF_8));
         JsonNode bom = JsonMapper.shared().readTree(response.body());
         assertThat(bom.path("bomFormat").asString()).isEqualTo("CycloneDX");
-        assertThat(bom.path("metadata").path("component").path("name").asString()).isEqualTo("restaurant-api");
+        assertThat(bom.path("metadata").path("component").path("name").asString())
+                .isEqualTo("restaurant-api");
     }
 
     @Test
@@ -106,7 +107,8 @@ class ActuatorIT {
         assertThat(components)
                 .extracting(SbomComponent::groupArtifact)
                 .contains("org.springframework.boot:spring-boot", "org.mongodb:mongodb-driver-sync");
-        assertThat(components).allSatisfy(component -> assertThat(component.licences()).isNotEmpty());
+        assertThat(components)
+                .allSatisfy(component -> assertThat(component.licences()).isNotEmpty());
         assertThat(components)
                 .filteredOn(component -> component.groupArtifact().equals("org.springframework.boot:spring-boot"))
                 .singleElement()
@@ -116,15 +118,25 @@ class ActuatorIT {
 
     @Test
     void exposesHealthInfoPrometheusAndSbomAlone() {
-        JsonNode links = JsonMapper.shared().readTree(http.get("/actuator").body()).path("_links");
+        JsonNode links =
+                JsonMapper.shared().readTree(http.get("/actuator").body()).path("_links");
 
         assertThat(links.propertyNames())
                 .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus", "sbom", "sbom-id");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
-            "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/shutdown"})
+    @ValueSource(
+            strings = {
+                "/actuator/env",
+                "/actuator/beans",
+                "/actuator/configprops",
+                "/actuator/heapdump",
+                "/actuator/threaddump",
+                "/actuator/loggers",
+                "/actuator/mappings",
+                "/actuator/shutdown"
+            })
     void exposesNothingElse(String endpoint) {
         assertThat(http.get(endpoint).statusCode()).isEqualTo(404);
     }

@@ -2,14 +2,13 @@ package io.restaurantapi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-
 import io.restaurantapi.support.ChildProcessApp;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.Http;
 import io.restaurantapi.support.StoppableMongoServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,13 +29,17 @@ class DatabaseDownAtStartupIT {
     @Test
     void startsNotReadyWithoutItsDatabaseAndBecomesReadyWhenTheDatabaseAppears() {
         try (StoppableMongoServer database = StoppableMongoServer.onFreePort();
-             ChildProcessApp app = ChildProcessApp.start("database-down-at-startup", database.uri(),
-                     "--restaurant.mongodb.timeouts.server-selection=" + SERVER_SELECTION_TIMEOUT.toMillis() + "ms",
-                     "--restaurant.mongodb.timeouts.connect=" + CONNECT_TIMEOUT.toMillis() + "ms")) {
+                ChildProcessApp app = ChildProcessApp.start(
+                        "database-down-at-startup",
+                        database.uri(),
+                        "--restaurant.mongodb.timeouts.server-selection=" + SERVER_SELECTION_TIMEOUT.toMillis() + "ms",
+                        "--restaurant.mongodb.timeouts.connect=" + CONNECT_TIMEOUT.toMillis() + "ms")) {
             app.awaitLive(Duration.ofSeconds(60));
             Http http = app.http();
 
-            assertThat(http.get("/actuator/health/liveness").statusCode()).as("liveness").isEqualTo(200);
+            assertThat(http.get("/actuator/health/liveness").statusCode())
+                    .as("liveness")
+                    .isEqualTo(200);
             HttpResponse<String> readiness = http.get("/actuator/health/readiness");
             assertThat(readiness.statusCode()).as("readiness").isEqualTo(503);
             assertThat(readiness.body()).contains("\"status\":\"DOWN\"");
@@ -54,14 +57,17 @@ class DatabaseDownAtStartupIT {
             HttpResponse<String> restaurant = http.get("/api/v1/restaurant/" + GOLDEN_WOK);
             assertThat(restaurant.statusCode()).isEqualTo(200);
             assertThat(restaurant.body()).contains("\"name\": \"Golden Wok\"");
-            assertThat(app.process().isAlive()).as("the same process, never restarted").isTrue();
+            assertThat(app.process().isAlive())
+                    .as("the same process, never restarted")
+                    .isTrue();
         }
     }
 
     private static void assertAnsweredFastWith503Problem(Http http, String path) {
         Instant start = Instant.now();
         HttpResponse<String> response = http.get(path);
-        assertThat(Duration.between(start, Instant.now())).as("time to answer %s", path)
+        assertThat(Duration.between(start, Instant.now()))
+                .as("time to answer %s", path)
                 .isLessThan(DRIVER_WAIT.plus(HTTP_MARGIN));
         assertThat(response.statusCode()).as("status of %s", path).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -2,11 +2,6 @@ package io.restaurantapi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -16,6 +11,10 @@ import io.restaurantapi.dataset.DatasetVersion;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.FreePort;
 import io.restaurantapi.support.Http;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +87,8 @@ class DatabaseOutageIT {
 
         database = startDatabase();
 
-        assertThat(eventually(() -> http.get("/api/v1/restaurant/" + ID).statusCode(), Duration.ofSeconds(10))).isEqualTo(200);
+        assertThat(eventually(() -> http.get("/api/v1/restaurant/" + ID).statusCode(), Duration.ofSeconds(10)))
+                .isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 

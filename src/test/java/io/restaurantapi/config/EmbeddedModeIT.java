@@ -2,10 +2,9 @@ package io.restaurantapi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.Http;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +40,8 @@ class EmbeddedModeIT {
 
     @Test
     void isReadyOnceLoaded() {
-        assertThat(new Http(port).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(new Http(port).get("/actuator/health/readiness").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.restaurantapi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.support.ChildProcessApp;
+import io.restaurantapi.support.GeneratedDataset;
+import io.restaurantapi.support.RawHttp;
+import io.restaurantapi.support.StoppableMongoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.restaurantapi.support.ChildProcessApp;
-import io.restaurantapi.support.GeneratedDataset;
-import io.restaurantapi.support.RawHttp;
-import io.restaurantapi.support.StoppableMongoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +38,8 @@ class GracefulShutdownIT {
     @Test
     void finishesTheResponseInFlightRefusesNewConnectionsAndExitsWithinTheGracePeriod() throws Exception {
         try (StoppableMongoServer database = StoppableMongoServer.onFreePort().start();
-             ChildProcessApp app = ChildProcessApp.start("graceful-shutdown", database.uri(),
-                     "--restaurant.response-cache.max-cached-documents=1")) {
+                ChildProcessApp app = ChildProcessApp.start(
+                        "graceful-shutdown", database.uri(), "--restaurant.response-cache.max-cached-documents=1")) {
             Path file = GeneratedDataset.write(directory.resolve("many.jsonl"), RESTAURANTS, PADDING);
             assertThat(Files.size(file)).as("bytes of JSON to stream").isGreaterThan(20_000_000L);
             assertThat(database.seed(file).inserted()).isEqualTo(RESTAURANTS);
@@ -59,14 +58,18 @@ class GracefulShutdownIT {
                 Instant terminated = Instant.now();
 
                 assertThat(newConnectionsRefusedWithin(app.port(), Duration.ofSeconds(10)))
-                        .as("a new connection is refused once the shutdown has started").isTrue();
+                        .as("a new connection is refused once the shutdown has started")
+                        .isTrue();
                 assertThat(app.process().isAlive())
-                        .as("the service still runs while a response is in flight").isTrue();
+                        .as("the service still runs while a response is in flight")
+                        .isTrue();
 
                 received.write(RawHttp.readToEnd(in));
                 RawHttp.Response response = RawHttp.Response.parse(received.toByteArray());
                 assertThat(response.status()).isEqualTo(200);
-                assertThat(response.complete()).as("the response arrived whole, up to its last chunk").isTrue();
+                assertThat(response.complete())
+                        .as("the response arrived whole, up to its last chunk")
+                        .isTrue();
                 JsonNode restaurants = JsonMapper.builder().build().readTree(response.body());
                 assertThat(restaurants.size()).isEqualTo(RESTAURANTS);
                 assertThat(restaurants.get(RESTAURANTS - 1).get("_id").asString())

@@ -41,6 +41,7 @@ class ManagementPortIT {
 
         assertThat(api.get("/actuator/health/readiness").statusCode()).isEqualTo(404);
         assertThat(api.get("/actuator/prometheus").statusCode()).isEqualTo(404);
-        assertThat(api.get("/api/v1/restaurant/000000000000000000000000").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/v1/restaurant/000000000000000000000000").statusCode())
+                .isEqualTo(404);
     }
 }

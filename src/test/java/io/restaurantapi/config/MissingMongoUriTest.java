@@ -13,8 +13,8 @@ class MissingMongoUriTest {
 
     @Test
     void startupFailsWithoutMongodbUri() {
-        SpringApplicationBuilder application = new SpringApplicationBuilder(RestaurantApiApplication.class)
-                .web(WebApplicationType.NONE);
+        SpringApplicationBuilder application =
+                new SpringApplicationBuilder(RestaurantApiApplication.class).web(WebApplicationType.NONE);
 
         assertThatThrownBy(() -> application.run("--MONGODB_URI="))
                 .hasRootCauseInstanceOf(MissingMongoUriException.class);

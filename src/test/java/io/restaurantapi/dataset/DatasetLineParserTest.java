@@ -23,7 +23,8 @@ class DatasetLineParserTest {
 
     @Test
     void rejectsMalformedJsonWithTheLineNumber() {
-        assertThatThrownBy(() -> DatasetLineParser.parse(7, "{\"_id\":{\"$oid\":\"000000000000000000000001\"},\"name\":\"Cut"))
+        assertThatThrownBy(() ->
+                        DatasetLineParser.parse(7, "{\"_id\":{\"$oid\":\"000000000000000000000001\"},\"name\":\"Cut"))
                 .isInstanceOf(InvalidLineException.class)
                 .hasMessageStartingWith("line 7: malformed JSON");
     }
@@ -36,8 +37,7 @@ class DatasetLineParserTest {
 
     @Test
     void rejectsADocumentWithoutAnId() {
-        assertThatThrownBy(() -> DatasetLineParser.parse(2, "{\"name\":\"x\"}"))
-                .hasMessage("line 2: missing _id");
+        assertThatThrownBy(() -> DatasetLineParser.parse(2, "{\"name\":\"x\"}")).hasMessage("line 2: missing _id");
     }
 
     @Test
@@ -48,7 +48,8 @@ class DatasetLineParserTest {
 
     @Test
     void rejectsTrailingContentAfterTheDocument() {
-        assertThatThrownBy(() -> DatasetLineParser.parse(5, "{\"_id\":{\"$oid\":\"000000000000000000000001\"}} {\"x\":1}"))
+        assertThatThrownBy(
+                        () -> DatasetLineParser.parse(5, "{\"_id\":{\"$oid\":\"000000000000000000000001\"}} {\"x\":1}"))
                 .isInstanceOf(InvalidLineException.class)
                 .hasMessageStartingWith("line 5:");
     }
@@ -56,6 +57,8 @@ class DatasetLineParserTest {
     @Test
     void reportsTheLineNumberOfARejectedLine() {
         assertThatThrownBy(() -> DatasetLineParser.parse(12, "nonsense"))
-                .isInstanceOfSatisfying(InvalidLineException.class, e -> assertThat(e.lineNumber()).isEqualTo(12));
+                .isInstanceOfSatisfying(
+                        InvalidLineException.class,
+                        e -> assertThat(e.lineNumber()).isEqualTo(12));
     }
 }

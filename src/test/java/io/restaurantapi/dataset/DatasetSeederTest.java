@@ -3,6 +3,14 @@ package io.restaurantapi.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.GeneratedDataset;
+import io.restaurantapi.support.TestDatabases;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.mongodb.MongoException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import io.restaurantapi.support.Fixtures;
-import io.restaurantapi.support.GeneratedDataset;
-import io.restaurantapi.support.TestDatabases;
 import org.bson.BsonDocument;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,14 +71,19 @@ class DatasetSeederTest {
     void replacesADocumentThatChanged(@TempDir Path directory) throws Exception {
         seeder.seed(Fixtures.restaurants(), false);
         Path changed = directory.resolve("changed.jsonl");
-        Files.writeString(changed, Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Golden Wok II\""));
+        Files.writeString(
+                changed, Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Golden Wok II\""));
 
         SeedReport report = seeder.seed(changed, false);
 
         assertThat(report.updated()).isEqualTo(1);
         assertThat(report.unchanged()).isEqualTo(5);
-        assertThat(restaurants().find(Filters.eq("_id", new ObjectId("000000000000000000000001"))).first()
-                .getString("name").getValue()).isEqualTo("Golden Wok II");
+        assertThat(restaurants()
+                        .find(Filters.eq("_id", new ObjectId("000000000000000000000001")))
+                        .first()
+                        .getString("name")
+                        .getValue())
+                .isEqualTo("Golden Wok II");
     }
 
     @Test
@@ -96,7 +100,9 @@ class DatasetSeederTest {
 
     @Test
     void replacesWhateverElseTheCollectionHeld() throws Exception {
-        restaurants().insertOne(BsonDocument.parse("{\"_id\": {\"$oid\": \"0000000000000000000000ff\"}, \"name\": \"Added by hand\"}"));
+        restaurants()
+                .insertOne(BsonDocument.parse(
+                        "{\"_id\": {\"$oid\": \"0000000000000000000000ff\"}, \"name\": \"Added by hand\"}"));
 
         SeedReport report = seeder.seed(Fixtures.restaurants(), false);
 
@@ -122,7 +128,9 @@ class DatasetSeederTest {
 
         seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(database.listCollectionNames().into(new ArrayList<>())).contains(inUse).doesNotContain(abandoned);
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .contains(inUse)
+                .doesNotContain(abandoned);
     }
 
     /**
@@ -133,7 +141,9 @@ class DatasetSeederTest {
     void refusesToSwapInAStagingCollectionThatLostDocumentsUnderIt(@TempDir Path directory) throws Exception {
         seeder.seed(Fixtures.restaurants(), false);
         Path pipe = directory.resolve("pipe.jsonl");
-        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).as("mkfifo's exit status").isZero();
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor())
+                .as("mkfifo's exit status")
+                .isZero();
         ExecutorService seeding = Executors.newSingleThreadExecutor();
         try {
             Future<SeedReport> seed = seeding.submit(() -> seeder.seed(pipe, false));
@@ -147,7 +157,9 @@ class DatasetSeederTest {
                 }
             }
 
-            assertThatThrownBy(seed::get).cause().isInstanceOf(MongoException.class)
+            assertThatThrownBy(seed::get)
+                    .cause()
+                    .isInstanceOf(MongoException.class)
                     .hasMessageContaining("holds 1 documents instead of " + (DatasetSeeder.BATCH_SIZE + 1))
                     .hasMessageEndingWith("the previous dataset was left in place");
         } finally {
@@ -160,7 +172,8 @@ class DatasetSeederTest {
         for (int attempt = 0; attempt < 1000; attempt++) {
             for (String name : database.listCollectionNames()) {
                 MongoCollection<BsonDocument> collection = database.getCollection(name, BsonDocument.class);
-                if (name.startsWith("restaurant" + DatasetSeeder.STAGING_INFIX) && collection.countDocuments() == documents) {
+                if (name.startsWith("restaurant" + DatasetSeeder.STAGING_INFIX)
+                        && collection.countDocuments() == documents) {
                     return collection;
                 }
             }
@@ -173,8 +186,14 @@ class DatasetSeederTest {
     void buildsTheListIndexesOnTheCollectionItSwapsIn() throws Exception {
         seeder.seed(Fixtures.restaurants(), false);
 
-        assertThat(restaurants().listIndexes().map(index -> index.get("key", org.bson.Document.class).keySet().iterator().next())
-                .into(new ArrayList<>())).containsAll(DatasetSeeder.INDEXED_FIELDS);
+        assertThat(restaurants()
+                        .listIndexes()
+                        .map(index -> index.get("key", org.bson.Document.class)
+                                .keySet()
+                                .iterator()
+                                .next())
+                        .into(new ArrayList<>()))
+                .containsAll(DatasetSeeder.INDEXED_FIELDS);
     }
 
     @Test
@@ -183,7 +202,9 @@ class DatasetSeederTest {
 
         assertThat(report.read()).isEqualTo(6);
         assertThat(report.inserted()).isEqualTo(2);
-        assertThat(report.rejected()).extracting(InvalidLineException::lineNumber).containsExactly(2L, 3L, 5L, 6L);
+        assertThat(report.rejected())
+                .extracting(InvalidLineException::lineNumber)
+                .containsExactly(2L, 3L, 5L, 6L);
         assertThat(report.complete()).isFalse();
         assertThat(restaurants().countDocuments()).isEqualTo(2);
     }
@@ -207,7 +228,8 @@ class DatasetSeederTest {
     }
 
     @Test
-    void aSeedThatFailsToReadItsFileLeavesThePreviousDatasetAndNoStagingCollection(@TempDir Path notAFile) throws Exception {
+    void aSeedThatFailsToReadItsFileLeavesThePreviousDatasetAndNoStagingCollection(@TempDir Path notAFile)
+            throws Exception {
         seeder.seed(Fixtures.restaurants(), false);
 
         assertThatThrownBy(() -> seeder.seed(notAFile, false)).isInstanceOf(java.io.IOException.class);
@@ -221,7 +243,9 @@ class DatasetSeederTest {
     void strictModeRejectsATruncatedFileWithoutWriting() throws Exception {
         SeedReport report = seeder.seed(Fixtures.dataset("truncated.jsonl"), true);
 
-        assertThat(report.rejected()).extracting(InvalidLineException::lineNumber).containsExactly(2L);
+        assertThat(report.rejected())
+                .extracting(InvalidLineException::lineNumber)
+                .containsExactly(2L);
         assertThat(restaurants().countDocuments()).isZero();
     }
 
@@ -233,8 +257,10 @@ class DatasetSeederTest {
     @Test
     void reportsInvalidUtf8WithItsLineNumber(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("latin1.jsonl");
-        Files.write(file, "{\"_id\":{\"$oid\":\"000000000000000000000001\"}}\n{\"name\":\"caf\u00e9\"}\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(
+                file,
+                "{\"_id\":{\"$oid\":\"000000000000000000000001\"}}\n{\"name\":\"caf\u00e9\"}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
         SeedReport report = seeder.seed(file, true);
 
@@ -247,7 +273,8 @@ class DatasetSeederTest {
     @Test
     void returnsOnlyOnceReadersLeaseOnThePreviousVersionHasRunOut() throws Exception {
         seeder.seed(Fixtures.restaurants(), false);
-        Date lastWrite = database.getCollection(DatasetVersion.COLLECTION).find().first().getDate("updatedAt");
+        Date lastWrite =
+                database.getCollection(DatasetVersion.COLLECTION).find().first().getDate("updatedAt");
 
         assertThat(System.currentTimeMillis() - lastWrite.getTime())
                 .isGreaterThanOrEqualTo(DatasetVersion.READER_LEASE.toMillis());

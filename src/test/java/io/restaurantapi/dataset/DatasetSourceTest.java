@@ -3,6 +3,7 @@ package io.restaurantapi.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSourceTest {
 
-    private static final byte[] DATASET = "{\"_id\":{\"$oid\":\"000000000000000000000001\"}}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DATASET =
+            "{\"_id\":{\"$oid\":\"000000000000000000000001\"}}\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path directory;
@@ -59,12 +59,14 @@ class DatasetSourceTest {
     void usesAnExplicitPathAsItIs() throws Exception {
         Path file = Files.writeString(directory.resolve("mine.json"), "{}");
 
-        assertThat(source("/restaurant.json", sha256(DATASET)).resolve(file.toString())).isEqualTo(file);
+        assertThat(source("/restaurant.json", sha256(DATASET)).resolve(file.toString()))
+                .isEqualTo(file);
     }
 
     @Test
     void refusesAnExplicitPathThatDoesNotExist() {
-        assertThatThrownBy(() -> source("/restaurant.json", "x").resolve(directory.resolve("nope.json").toString()))
+        assertThatThrownBy(() -> source("/restaurant.json", "x")
+                        .resolve(directory.resolve("nope.json").toString()))
                 .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("nope.json does not exist or cannot be read");
     }
@@ -108,7 +110,8 @@ class DatasetSourceTest {
     @Test
     void pinsThePublicDatasetByCommitAndChecksum() {
         assertThat(DatasetSource.PINNED.url().toString()).contains("/abc392063b5c602e60a12ec2314b17ec49000e99/");
-        assertThat(DatasetSource.PINNED.sha256()).isEqualTo("e0e7c78f8dee0f40fe45d5215b6b0f5e161a19def53be3a25848f5c5a40db091");
+        assertThat(DatasetSource.PINNED.sha256())
+                .isEqualTo("e0e7c78f8dee0f40fe45d5215b6b0f5e161a19def53be3a25848f5c5a40db091");
         assertThat(DatasetSource.PINNED.defaultPath()).isEqualTo(Path.of("data", "restaurant.json"));
     }
 }

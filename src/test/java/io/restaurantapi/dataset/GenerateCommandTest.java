@@ -2,11 +2,10 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.support.CapturedConsole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.restaurantapi.support.CapturedConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +119,8 @@ class GenerateCommandTest {
         for (String count : new String[] {"-1", "ten", "1e6", "100000001"}) {
             console.clear();
             assertThat(generate("--count", count)).as(count).isEqualTo(GenerateCommand.USAGE);
-            assertThat(errors()).startsWith("generate: --count must be a whole number from 0 to 100000000, not '" + count + "'");
+            assertThat(errors())
+                    .startsWith("generate: --count must be a whole number from 0 to 100000000, not '" + count + "'");
         }
     }
 

@@ -2,6 +2,12 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.restaurantapi.support.GeneratedDataset;
+import io.restaurantapi.support.Http;
+import io.restaurantapi.support.TestDatabases;
+import io.restaurantapi.support.TestMongo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
-import io.restaurantapi.support.GeneratedDataset;
-import io.restaurantapi.support.Http;
-import io.restaurantapi.support.TestDatabases;
-import io.restaurantapi.support.TestMongo;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A reseed seen over HTTP by a service that keeps its responses for a year, so that only the dataset version
  * can make it read again: the service serves exactly the last file seeded, from the next request on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "restaurant.response-cache.max-age=365d")
 class ReseedIT {
 
@@ -67,7 +67,10 @@ class ReseedIT {
     }
 
     private String totalCount() {
-        return http.get("/api/v1/restaurant?page=0&size=10").headers().firstValue("X-Total-Count").orElseThrow();
+        return http.get("/api/v1/restaurant?page=0&size=10")
+                .headers()
+                .firstValue("X-Total-Count")
+                .orElseThrow();
     }
 
     private int listedCount() {
@@ -85,7 +88,9 @@ class ReseedIT {
 
         assertThat(report.removed()).isEqualTo(100);
         assertThat(statusOf(599)).as("a restaurant the shorter file lacks").isEqualTo(404);
-        assertThat(statusOf(500)).as("the first restaurant the shorter file lacks").isEqualTo(404);
+        assertThat(statusOf(500))
+                .as("the first restaurant the shorter file lacks")
+                .isEqualTo(404);
         assertThat(statusOf(499)).isEqualTo(200);
         assertThat(totalCount()).isEqualTo("500");
         assertThat(listedCount()).isEqualTo(500);
@@ -110,9 +115,14 @@ class ReseedIT {
         assertThat(statusOf(0)).as("a restaurant only the old file has").isEqualTo(404);
         assertThat(statusOf(799)).isEqualTo(200);
         assertThat(totalCount()).isEqualTo("700");
-        assertThat(database.getCollection("restaurant", BsonDocument.class).find().sort(Sorts.ascending("_id"))
-                .into(new ArrayList<>())).as("the collection, document by document").isEqualTo(SeedFiles.documents(file));
-        assertThat(database.listCollectionNames().into(new ArrayList<>())).as("collections once both are done")
+        assertThat(database.getCollection("restaurant", BsonDocument.class)
+                        .find()
+                        .sort(Sorts.ascending("_id"))
+                        .into(new ArrayList<>()))
+                .as("the collection, document by document")
+                .isEqualTo(SeedFiles.documents(file));
+        assertThat(database.listCollectionNames().into(new ArrayList<>()))
+                .as("collections once both are done")
                 .containsExactlyInAnyOrder("restaurant", DatasetVersion.COLLECTION);
     }
 
@@ -126,6 +136,7 @@ class ReseedIT {
         HttpResponse<String> after = http.get("/api/v1/restaurant/" + GeneratedDataset.id(7));
 
         assertThat(JSON.readTree(after.body()).get("notes").asString()).isEqualTo("nn");
-        assertThat(after.headers().firstValue("ETag")).isNotEqualTo(before.headers().firstValue("ETag"));
+        assertThat(after.headers().firstValue("ETag"))
+                .isNotEqualTo(before.headers().firstValue("ETag"));
     }
 }

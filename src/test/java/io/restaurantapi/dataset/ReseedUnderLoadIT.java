@@ -2,6 +2,11 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import io.restaurantapi.support.GeneratedDataset;
+import io.restaurantapi.support.Http;
+import io.restaurantapi.support.TestDatabases;
+import io.restaurantapi.support.TestMongo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.mongodb.client.MongoDatabase;
-import io.restaurantapi.support.GeneratedDataset;
-import io.restaurantapi.support.Http;
-import io.restaurantapi.support.TestDatabases;
-import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The old file has restaurants 0 to 599 with one character of notes, the new one 100 to 799 with two: a
  * restaurant's notes say which file it came from.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "restaurant.response-cache.max-age=0")
 class ReseedUnderLoadIT {
 
@@ -88,7 +88,9 @@ class ReseedUnderLoadIT {
             requests += reader.get();
         }
 
-        assertThat(violations).as("responses that were not one whole dataset, of %d", requests).isEmpty();
+        assertThat(violations)
+                .as("responses that were not one whole dataset, of %d", requests)
+                .isEmpty();
         assertThat(countsSeen).as("datasets the readers saw").containsExactlyInAnyOrder(OLD_COUNT, NEW_COUNT);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.restaurantapi.support.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import io.restaurantapi.support.Fixtures;
 import org.bson.BsonDocument;
 import org.bson.BsonType;
 import org.bson.BsonValue;
@@ -52,8 +51,11 @@ class RestaurantGeneratorTest {
 
     /** The share of documents for which {@code key} gives each value. */
     private static Map<Object, Double> shares(List<BsonDocument> documents, Function<BsonDocument, Object> key) {
-        return documents.stream().collect(Collectors.groupingBy(key, Collectors.collectingAndThen(Collectors.counting(),
-                count -> (double) count / documents.size())));
+        return documents.stream()
+                .collect(Collectors.groupingBy(
+                        key,
+                        Collectors.collectingAndThen(
+                                Collectors.counting(), count -> (double) count / documents.size())));
     }
 
     @Test
@@ -105,18 +107,30 @@ class RestaurantGeneratorTest {
         List<String> lines = generate(3, SAMPLE).lines().toList();
 
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(DatasetLineParser.parse(i + 1, lines.get(i)).getObjectId("_id")).isNotNull();
+            assertThat(DatasetLineParser.parse(i + 1, lines.get(i)).getObjectId("_id"))
+                    .isNotNull();
         }
     }
 
     @Test
     void everyDocumentHasTheDatasetsFieldsInMongoexportOrder() throws IOException {
         String fixtureLine = Files.readAllLines(Fixtures.restaurants()).get(0);
-        List<String> datasetFields = List.copyOf(DatasetLineParser.parse(1, fixtureLine).keySet());
+        List<String> datasetFields =
+                List.copyOf(DatasetLineParser.parse(1, fixtureLine).keySet());
 
-        assertThat(datasetFields).containsExactly("URL", "_id", "address", "address line 2", "name", "outcode",
-                "postcode", "rating", "type_of_food");
-        assertThat(SAMPLE_DOCUMENTS).allSatisfy(document -> assertThat(document.keySet()).containsExactlyElementsOf(datasetFields));
+        assertThat(datasetFields)
+                .containsExactly(
+                        "URL",
+                        "_id",
+                        "address",
+                        "address line 2",
+                        "name",
+                        "outcode",
+                        "postcode",
+                        "rating",
+                        "type_of_food");
+        assertThat(SAMPLE_DOCUMENTS)
+                .allSatisfy(document -> assertThat(document.keySet()).containsExactlyElementsOf(datasetFields));
     }
 
     @Test
@@ -132,7 +146,8 @@ class RestaurantGeneratorTest {
 
     @Test
     void ratingsAreWholeNumbersHalvesOrNotYetRatedInTheDatasetsProportions() {
-        Map<Object, Double> types = shares(SAMPLE_DOCUMENTS, document -> document.get("rating").getBsonType());
+        Map<Object, Double> types =
+                shares(SAMPLE_DOCUMENTS, document -> document.get("rating").getBsonType());
 
         assertThat(types).containsOnlyKeys(BsonType.INT32, BsonType.DOUBLE, BsonType.STRING);
         assertThat(types.get(BsonType.INT32)).isCloseTo(0.53, within(0.015));
@@ -145,16 +160,21 @@ class RestaurantGeneratorTest {
         Set<Object> ratings = new HashSet<>();
         for (BsonDocument document : SAMPLE_DOCUMENTS) {
             BsonValue rating = document.get("rating");
-            ratings.add(rating.isString() ? rating.asString().getValue() : rating.asNumber().doubleValue());
+            ratings.add(
+                    rating.isString()
+                            ? rating.asString().getValue()
+                            : rating.asNumber().doubleValue());
         }
 
-        assertThat(ratings).containsExactlyInAnyOrder(1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0,
-                RestaurantGenerator.NOT_YET_RATED);
+        assertThat(ratings)
+                .containsExactlyInAnyOrder(
+                        1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, RestaurantGenerator.NOT_YET_RATED);
     }
 
     @Test
     void aboutOneAddressInSixHundredIsANumber() {
-        Map<Object, Double> types = shares(documents(19, 100_000), document -> document.get("address").getBsonType());
+        Map<Object, Double> types = shares(
+                documents(19, 100_000), document -> document.get("address").getBsonType());
 
         assertThat(types).containsOnlyKeys(BsonType.STRING, BsonType.INT32);
         assertThat(types.get(BsonType.INT32)).isCloseTo(0.0016, within(0.0004));
@@ -180,9 +200,14 @@ class RestaurantGeneratorTest {
 
     @Test
     void oneCuisineDominatesAndTheRestHaveALongTail() {
-        Map<Object, Double> cuisines = shares(SAMPLE_DOCUMENTS, document -> document.getString("type_of_food").getValue());
+        Map<Object, Double> cuisines = shares(
+                SAMPLE_DOCUMENTS, document -> document.getString("type_of_food").getValue());
 
-        assertThat(cuisines.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isBetween(0.30, 0.40);
+        assertThat(cuisines.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElseThrow())
+                .isBetween(0.30, 0.40);
         assertThat(cuisines).hasSizeGreaterThanOrEqualTo(30).containsKey("Thai");
     }
 
@@ -190,8 +215,15 @@ class RestaurantGeneratorTest {
     void urlsPointAtTheReservedTestDomainAndNameTheRestaurant() {
         assertThat(SAMPLE_DOCUMENTS).allSatisfy(document -> {
             String url = document.getString("URL").getValue();
-            assertThat(url).startsWith(RestaurantGenerator.URL_PREFIX).endsWith("/menu").matches("[a-z0-9:/.-]+");
-            String firstWord = document.getString("name").getValue().split(" ")[0].toLowerCase().replaceAll("[^a-z]", "");
+            assertThat(url)
+                    .startsWith(RestaurantGenerator.URL_PREFIX)
+                    .endsWith("/menu")
+                    .matches("[a-z0-9:/.-]+");
+            String firstWord = document.getString("name")
+                    .getValue()
+                    .split(" ")[0]
+                    .toLowerCase()
+                    .replaceAll("[^a-z]", "");
             assertThat(url).contains("-" + firstWord.substring(0, Math.min(3, firstWord.length())));
         });
     }
@@ -199,7 +231,8 @@ class RestaurantGeneratorTest {
     @Test
     void namesVaryButSomeRepeatAsChainsDo() {
         Set<String> names = new HashSet<>();
-        SAMPLE_DOCUMENTS.forEach(document -> names.add(document.getString("name").getValue()));
+        SAMPLE_DOCUMENTS.forEach(
+                document -> names.add(document.getString("name").getValue()));
 
         assertThat(names.size()).isBetween(SAMPLE / 20, SAMPLE - 1);
     }
@@ -212,21 +245,28 @@ class RestaurantGeneratorTest {
     void matchesTheTypeMixOfTheRealDatasetWhenItIsAvailable() throws IOException {
         String configured = System.getenv("RESTAURANT_DATASET");
         Path dataset = Path.of(configured != null && !configured.isBlank() ? configured : "data/restaurant.json");
-        assumeThat(Files.isRegularFile(dataset)).as("the real dataset at " + dataset).isTrue();
+        assumeThat(Files.isRegularFile(dataset))
+                .as("the real dataset at " + dataset)
+                .isTrue();
         List<BsonDocument> real = new ArrayList<>();
         try (var lines = Files.lines(dataset, StandardCharsets.UTF_8)) {
-            lines.filter(line -> !line.isBlank()).forEach(line -> real.add(DatasetLineParser.parse(real.size() + 1, line)));
+            lines.filter(line -> !line.isBlank())
+                    .forEach(line -> real.add(DatasetLineParser.parse(real.size() + 1, line)));
         }
         List<BsonDocument> generated = SAMPLE_DOCUMENTS;
 
         assertThat(generated.get(0).keySet()).isEqualTo(real.get(0).keySet());
         for (String field : List.of("rating", "address")) {
-            Map<Object, Double> expected = shares(real, document -> document.get(field).getBsonType());
-            Map<Object, Double> actual = shares(generated, document -> document.get(field).getBsonType());
+            Map<Object, Double> expected =
+                    shares(real, document -> document.get(field).getBsonType());
+            Map<Object, Double> actual =
+                    shares(generated, document -> document.get(field).getBsonType());
             assertThat(actual).as(field).containsOnlyKeys(expected.keySet());
             Map<Object, Double> difference = new HashMap<>();
             expected.forEach((type, share) -> difference.put(type, Math.abs(share - actual.get(type))));
-            assertThat(difference.values()).as(field + " type shares, generated vs real").allMatch(gap -> gap < 0.02);
+            assertThat(difference.values())
+                    .as(field + " type shares, generated vs real")
+                    .allMatch(gap -> gap < 0.02);
         }
     }
 }

@@ -2,15 +2,14 @@ package io.restaurantapi.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
 import io.restaurantapi.support.CapturedConsole;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,9 @@ class SeedCommandTest {
     }
 
     private int seed(String... args) {
-        DatasetSource offline = new DatasetSource(URI.create("http://127.0.0.1:9/restaurant.json"), "0".repeat(64),
+        DatasetSource offline = new DatasetSource(
+                URI.create("http://127.0.0.1:9/restaurant.json"),
+                "0".repeat(64),
                 directory.resolve("data/restaurant.json"));
         return new SeedCommand(environment, offline, console.stdout(), console.stderr()).run(args);
     }
@@ -52,7 +53,11 @@ class SeedCommandTest {
 
         assertThat(status).isEqualTo(SeedCommand.OK);
         assertThat(output()).contains("read 6, inserted 6, updated 0, unchanged 0, removed 0, rejected 0");
-        assertThat(TestDatabases.client().getDatabase(DATABASE).getCollection("restaurant").countDocuments()).isEqualTo(6);
+        assertThat(TestDatabases.client()
+                        .getDatabase(DATABASE)
+                        .getCollection("restaurant")
+                        .countDocuments())
+                .isEqualTo(6);
     }
 
     @Test
@@ -73,7 +78,8 @@ class SeedCommandTest {
 
     @Test
     void strictModeSaysNothingWasWritten() {
-        int status = seed("--strict", "--file", Fixtures.dataset("truncated.jsonl").toString());
+        int status =
+                seed("--strict", "--file", Fixtures.dataset("truncated.jsonl").toString());
 
         assertThat(status).isEqualTo(SeedCommand.LINES_REJECTED);
         assertThat(errors()).contains("strict mode: the file has bad lines, nothing was written");
@@ -121,7 +127,8 @@ class SeedCommandTest {
 
     @Test
     void reportsAMissingFile() {
-        assertThat(seed("--file", directory.resolve("absent.json").toString())).isEqualTo(SeedCommand.DATASET_UNAVAILABLE);
+        assertThat(seed("--file", directory.resolve("absent.json").toString()))
+                .isEqualTo(SeedCommand.DATASET_UNAVAILABLE);
         assertThat(errors()).contains("absent.json does not exist or cannot be read");
     }
 
@@ -135,7 +142,8 @@ class SeedCommandTest {
     void givesUpOnAnUnreachableDatabaseAfterTheWait() {
         environment.put("MONGODB_URI", "mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=200");
 
-        int status = seed("--wait-seconds", "1", "--file", Fixtures.restaurants().toString());
+        int status =
+                seed("--wait-seconds", "1", "--file", Fixtures.restaurants().toString());
 
         assertThat(status).isEqualTo(SeedCommand.DATABASE_UNAVAILABLE);
         assertThat(errors()).contains("waiting for MongoDB (attempt 1)", "not reachable after 1 s");

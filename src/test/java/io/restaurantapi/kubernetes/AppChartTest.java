@@ -1,10 +1,5 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.restaurantapi.kubernetes.Manifests.at;
 import static io.restaurantapi.kubernetes.Manifests.list;
 import static io.restaurantapi.kubernetes.Manifests.map;
@@ -12,6 +7,10 @@ import static io.restaurantapi.kubernetes.Manifests.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** charts/app: the API's Deployment and what surrounds it. */
 class AppChartTest {
@@ -21,18 +20,23 @@ class AppChartTest {
     private static final Manifests HOOKS = Charts.renderHooks(Charts.APP, "app", Map.of());
 
     private static Map<String, Object> container(Manifests manifests) {
-        return list(manifests.one("Deployment"), "spec.template.spec.containers").get(0);
+        return list(manifests.one("Deployment"), "spec.template.spec.containers")
+                .get(0);
     }
 
     private static String env(Map<String, Object> container, String name) {
-        return list(container, "env").stream().filter(e -> name.equals(e.get("name")))
-                .map(e -> String.valueOf(e.get("value"))).findFirst().orElse(null);
+        return list(container, "env").stream()
+                .filter(e -> name.equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value")))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void rendersTheExpectedObjectsByDefault() {
-        assertThat(DEFAULTS.kinds()).containsExactlyInAnyOrder(
-                "Deployment", "Service", "ServiceAccount", "Secret", "PodDisruptionBudget", "NetworkPolicy");
+        assertThat(DEFAULTS.kinds())
+                .containsExactlyInAnyOrder(
+                        "Deployment", "Service", "ServiceAccount", "Secret", "PodDisruptionBudget", "NetworkPolicy");
     }
 
     @Test
@@ -47,18 +51,28 @@ class AppChartTest {
 
     @Test
     void imageCanBePinnedByDigest() {
-        Manifests pinned = Charts.render(Charts.APP, "app", Map.of("image.repository", "registry.example.com/restaurant-api",
-                "image.digest", "sha256:" + "a".repeat(64)));
+        Manifests pinned = Charts.render(
+                Charts.APP,
+                "app",
+                Map.of(
+                        "image.repository",
+                        "registry.example.com/restaurant-api",
+                        "image.digest",
+                        "sha256:" + "a".repeat(64)));
 
-        assertThat(container(pinned).get("image")).isEqualTo("registry.example.com/restaurant-api@sha256:" + "a".repeat(64));
+        assertThat(container(pinned).get("image"))
+                .isEqualTo("registry.example.com/restaurant-api@sha256:" + "a".repeat(64));
     }
 
     @Test
     void resourcesAndObjectsCarryTheRecommendedLabels() {
         for (Map<String, Object> object : DEFAULTS.objects()) {
-            assertThat(map(object, "metadata.labels")).containsEntry("app.kubernetes.io/name", "app")
-                    .containsEntry("app.kubernetes.io/instance", "app").containsEntry("app.kubernetes.io/version", "1.0.0")
-                    .containsEntry("app.kubernetes.io/managed-by", "Helm").containsKey("helm.sh/chart");
+            assertThat(map(object, "metadata.labels"))
+                    .containsEntry("app.kubernetes.io/name", "app")
+                    .containsEntry("app.kubernetes.io/instance", "app")
+                    .containsEntry("app.kubernetes.io/version", "1.0.0")
+                    .containsEntry("app.kubernetes.io/managed-by", "Helm")
+                    .containsKey("helm.sh/chart");
         }
     }
 
@@ -66,7 +80,8 @@ class AppChartTest {
     void serviceExposesTheHttpPortAndTheManagementPortByName() {
         List<Map<String, Object>> ports = list(DEFAULTS.one("Service"), "spec.ports");
 
-        assertThat(ports).extracting(p -> p.get("name"), p -> p.get("port"), p -> p.get("targetPort"))
+        assertThat(ports)
+                .extracting(p -> p.get("name"), p -> p.get("port"), p -> p.get("targetPort"))
                 .containsExactly(tuple("http", 8080, "http"), tuple("management", 8081, "management"));
     }
 
@@ -110,7 +125,8 @@ class AppChartTest {
 
         String checksum = string(DEFAULTS.one("Deployment"), "spec.template.metadata.annotations.checksum/secret");
         assertThat(checksum).matches("[0-9a-f]{64}");
-        assertThat(string(other.one("Deployment"), "spec.template.metadata.annotations.checksum/secret")).isNotEqualTo(checksum);
+        assertThat(string(other.one("Deployment"), "spec.template.metadata.annotations.checksum/secret"))
+                .isNotEqualTo(checksum);
     }
 
     @Test
@@ -132,14 +148,16 @@ class AppChartTest {
         int grace = (Integer) at(DEFAULTS.one("Deployment"), "spec.template.spec.terminationGracePeriodSeconds");
 
         assertThat(sleep).isPositive();
-        assertThat(env(container, "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE")).isEqualTo("20s");
+        assertThat(env(container, "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"))
+                .isEqualTo("20s");
         assertThat(grace).isGreaterThan(sleep + 20);
     }
 
     @Test
     void refusesAGracePeriodShorterThanPreStopPlusShutdown() {
         assertThatThrownBy(() -> Charts.render(Charts.APP, "app", Map.of("terminationGracePeriodSeconds", "25")))
-                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("terminationGracePeriodSeconds");
+                .isInstanceOf(Charts.RenderException.class)
+                .hasMessageContaining("terminationGracePeriodSeconds");
     }
 
     @Test
@@ -149,7 +167,8 @@ class AppChartTest {
         assertThat(list(spec, "topologySpreadConstraints")).singleElement().satisfies(c -> {
             assertThat(c.get("topologyKey")).isEqualTo("kubernetes.io/hostname");
             assertThat(c.get("whenUnsatisfiable")).isEqualTo("ScheduleAnyway");
-            assertThat(map(c, "labelSelector.matchLabels")).isEqualTo(map(DEFAULTS.one("Deployment"), "spec.selector.matchLabels"));
+            assertThat(map(c, "labelSelector.matchLabels"))
+                    .isEqualTo(map(DEFAULTS.one("Deployment"), "spec.selector.matchLabels"));
         });
         assertThat(string(spec, "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"))
                 .contains("kubernetes.io/hostname");
@@ -157,23 +176,31 @@ class AppChartTest {
 
     @Test
     void serviceAccountTokenIsNotMounted() {
-        assertThat(DEFAULTS.one("ServiceAccount").get("automountServiceAccountToken")).isEqualTo(false);
-        assertThat(at(DEFAULTS.one("Deployment"), "spec.template.spec.automountServiceAccountToken")).isEqualTo(false);
+        assertThat(DEFAULTS.one("ServiceAccount").get("automountServiceAccountToken"))
+                .isEqualTo(false);
+        assertThat(at(DEFAULTS.one("Deployment"), "spec.template.spec.automountServiceAccountToken"))
+                .isEqualTo(false);
     }
 
     @Test
     void networkPolicyAdmitsTheHttpPortOnlyAndReachesOnlyMongodbAndDns() {
         Map<String, Object> policy = DEFAULTS.one("NetworkPolicy");
 
-        assertThat(Manifests.<List<String>>cast(at(policy, "spec.policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
-        assertThat(list(policy, "spec.ingress")).singleElement()
-                .satisfies(rule -> assertThat(list(rule, "ports")).containsExactly(Map.of("port", "http", "protocol", "TCP")));
+        assertThat(Manifests.<List<String>>cast(at(policy, "spec.policyTypes")))
+                .containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(list(policy, "spec.ingress"))
+                .singleElement()
+                .satisfies(rule ->
+                        assertThat(list(rule, "ports")).containsExactly(Map.of("port", "http", "protocol", "TCP")));
         List<Map<String, Object>> egress = list(policy, "spec.egress");
         assertThat(egress).hasSize(2);
-        assertThat(list(egress.get(0), "to")).containsExactly(Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "mongo"))));
+        assertThat(list(egress.get(0), "to"))
+                .containsExactly(
+                        Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "mongo"))));
         assertThat(list(egress.get(0), "ports")).containsExactly(Map.of("port", 27017, "protocol", "TCP"));
-        assertThat(list(egress.get(1), "ports")).containsExactlyInAnyOrder(
-                Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP"));
+        assertThat(list(egress.get(1), "ports"))
+                .containsExactlyInAnyOrder(
+                        Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP"));
     }
 
     @Test
@@ -181,7 +208,8 @@ class AppChartTest {
         Map<String, Object> pdb = DEFAULTS.one("PodDisruptionBudget");
 
         assertThat(at(pdb, "spec.maxUnavailable")).isEqualTo(1);
-        assertThat(map(pdb, "spec.selector.matchLabels")).isEqualTo(map(DEFAULTS.one("Deployment"), "spec.selector.matchLabels"));
+        assertThat(map(pdb, "spec.selector.matchLabels"))
+                .isEqualTo(map(DEFAULTS.one("Deployment"), "spec.selector.matchLabels"));
     }
 
     @Test
@@ -189,7 +217,8 @@ class AppChartTest {
         Map<String, Object> ingress = CUSTOM.one("Ingress");
 
         assertThat(string(ingress, "spec.ingressClassName")).isEqualTo("public");
-        Map<String, Object> path = list(list(ingress, "spec.rules").get(0), "http.paths").get(0);
+        Map<String, Object> path =
+                list(list(ingress, "spec.rules").get(0), "http.paths").get(0);
         assertThat(map(path, "backend.service")).isEqualTo(Map.of("name", "app", "port", Map.of("name", "http")));
         assertThat(list(ingress, "spec.tls").get(0)).containsEntry("secretName", "api-tls");
     }
@@ -198,9 +227,12 @@ class AppChartTest {
     void autoscalerTargetsCpuAndReplacesTheFixedReplicaCount() {
         Map<String, Object> hpa = CUSTOM.one("HorizontalPodAutoscaler");
 
-        assertThat(map(hpa, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "app");
+        assertThat(map(hpa, "spec.scaleTargetRef"))
+                .containsEntry("kind", "Deployment")
+                .containsEntry("name", "app");
         assertThat(string(list(hpa, "spec.metrics").get(0), "resource.name")).isEqualTo("cpu");
-        assertThat(at(list(hpa, "spec.metrics").get(0), "resource.target.averageUtilization")).isEqualTo(70);
+        assertThat(at(list(hpa, "spec.metrics").get(0), "resource.target.averageUtilization"))
+                .isEqualTo(70);
         assertThat(map(CUSTOM.one("Deployment"), "spec")).doesNotContainKey("replicas");
     }
 
@@ -212,13 +244,16 @@ class AppChartTest {
 
     @Test
     void imagePullSecretsAreUsed() {
-        assertThat(list(CUSTOM.one("Deployment"), "spec.template.spec.imagePullSecrets")).containsExactly(Map.of("name", "regcred"));
+        assertThat(list(CUSTOM.one("Deployment"), "spec.template.spec.imagePullSecrets"))
+                .containsExactly(Map.of("name", "regcred"));
     }
 
     @Test
     void helmTestCallsBothEndpoints() {
         Map<String, Object> pod = HOOKS.one("Pod");
-        String script = String.join(" ", Manifests.<List<String>>cast(at(list(pod, "spec.containers").get(0), "command")));
+        String script = String.join(
+                " ",
+                Manifests.<List<String>>cast(at(list(pod, "spec.containers").get(0), "command")));
         Map<String, Object> container = list(pod, "spec.containers").get(0);
 
         assertThat(map(pod, "metadata.annotations")).containsEntry(Charts.RENAMED_HOOK + "hook", "test");
@@ -235,7 +270,8 @@ class AppChartTest {
      */
     @Test
     void helmTestPodOutlivesTheTestSoHelmTestLogsCanReadIt() {
-        String policy = (String) map(HOOKS.one("Pod"), "metadata.annotations").get(Charts.RENAMED_HOOK + "hook-delete-policy");
+        String policy =
+                (String) map(HOOKS.one("Pod"), "metadata.annotations").get(Charts.RENAMED_HOOK + "hook-delete-policy");
 
         assertThat(policy).isNotNull();
         assertThat(List.of(policy.split(","))).extracting(String::trim).containsExactly("before-hook-creation");
@@ -246,7 +282,8 @@ class AppChartTest {
         Map<String, Object> selector = map(DEFAULTS.one("Service"), "spec.selector");
         Map<String, Object> labels = map(HOOKS.one("Pod"), "metadata.labels");
 
-        assertThat(labels.entrySet().containsAll(selector.entrySet())).as("test pod labels %s match the Service selector %s", labels, selector)
+        assertThat(labels.entrySet().containsAll(selector.entrySet()))
+                .as("test pod labels %s match the Service selector %s", labels, selector)
                 .isFalse();
     }
 }

@@ -2,7 +2,6 @@ package io.restaurantapi.kubernetes;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,8 +39,7 @@ final class Charts {
     private static BufferedWriter requests;
     private static BufferedReader answers;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     static FakeKubernetesApi api() {
         start();
@@ -53,15 +51,26 @@ final class Charts {
         return render(chart, release, NAMESPACE, sets, valuesFiles);
     }
 
-    static Manifests render(Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
-        RenderRequest request = new RenderRequest(chart.toString(), release, namespace,
-                Stream.of(valuesFiles).map(Path::toString).toList(), sets);
+    static Manifests render(
+            Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
+        RenderRequest request = new RenderRequest(
+                chart.toString(),
+                release,
+                namespace,
+                Stream.of(valuesFiles).map(Path::toString).toList(),
+                sets);
         return CACHE.computeIfAbsent(request, Charts::call);
     }
 
     /** Renders without the cache, as a new {@code helm template} run would: for what may differ from one render to the next. */
-    static Manifests renderAgain(Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
-        return call(new RenderRequest(chart.toString(), release, namespace, Stream.of(valuesFiles).map(Path::toString).toList(), sets));
+    static Manifests renderAgain(
+            Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
+        return call(new RenderRequest(
+                chart.toString(),
+                release,
+                namespace,
+                Stream.of(valuesFiles).map(Path::toString).toList(),
+                sets));
     }
 
     /**
@@ -72,7 +81,8 @@ final class Charts {
         return renderHooks(chart, release, NAMESPACE, sets, valuesFiles);
     }
 
-    static Manifests renderHooks(Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
+    static Manifests renderHooks(
+            Path chart, String release, String namespace, Map<String, String> sets, Path... valuesFiles) {
         return render(copyWithoutHooks(chart), release, namespace, sets, valuesFiles);
     }
 
@@ -87,8 +97,10 @@ final class Charts {
                         Path copy = target.resolve(source.relativize(file).toString());
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(copy);
-                        } else if (file.toString().endsWith(".yaml") && file.getParent().startsWith(source.resolve("templates"))) {
-                            Files.writeString(copy, Files.readString(file).replace("helm.sh/hook", RENAMED_HOOK + "hook"));
+                        } else if (file.toString().endsWith(".yaml")
+                                && file.getParent().startsWith(source.resolve("templates"))) {
+                            Files.writeString(
+                                    copy, Files.readString(file).replace("helm.sh/hook", RENAMED_HOOK + "hook"));
                         } else {
                             Files.copy(file, copy);
                         }
@@ -132,7 +144,9 @@ final class Charts {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, HelmTemplateProcess.class.getName()));
+                "-cp",
+                classpath,
+                HelmTemplateProcess.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("KUBECONFIG", api.kubeconfig().toString());
         builder.environment().put("HELM_CACHE_HOME", tempDir("helm-cache"));

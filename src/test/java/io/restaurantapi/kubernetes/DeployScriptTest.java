@@ -1,10 +1,7 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.restaurantapi.kubernetes.Manifests.map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static io.restaurantapi.kubernetes.Manifests.map;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * deploy.sh, run for real against stand-ins for microk8s, helm, helmfile, docker and curl placed first on the PATH.
@@ -83,8 +82,7 @@ class DeployScriptTest {
     private Path tmp;
     private final Map<String, String> environment = new LinkedHashMap<>();
 
-    private record Run(int exitCode, String stdout, String stderr) {
-    }
+    private record Run(int exitCode, String stdout, String stderr) {}
 
     @BeforeEach
     void setUp() throws IOException {
@@ -96,7 +94,10 @@ class DeployScriptTest {
             Files.writeString(repo.resolve(dockerfile), "FROM scratch\n");
         }
         for (Map.Entry<String, String> fake : FAKES.entrySet()) {
-            assertThat(Files.writeString(fakes.resolve(fake.getKey()), fake.getValue()).toFile().setExecutable(true)).isTrue();
+            assertThat(Files.writeString(fakes.resolve(fake.getKey()), fake.getValue())
+                            .toFile()
+                            .setExecutable(true))
+                    .isTrue();
         }
         Files.writeString(fakes.resolve("microk8s-config"), MICROK8S_CONFIG);
         Files.writeString(fakes.resolve("calls"), "");
@@ -117,31 +118,46 @@ class DeployScriptTest {
     }
 
     private Run deploy(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", repo.resolve("deploy.sh").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", repo.resolve("deploy.sh").toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
-                .redirectOutput(temp.resolve("stdout").toFile()).redirectError(temp.resolve("stderr").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(temp.toFile())
+                .redirectOutput(temp.resolve("stdout").toFile())
+                .redirectError(temp.resolve("stderr").toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("deploy.sh %s finished", String.join(" ", arguments)).isTrue();
-        return new Run(process.exitValue(), Files.readString(temp.resolve("stdout")), Files.readString(temp.resolve("stderr")));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("deploy.sh %s finished", String.join(" ", arguments))
+                .isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(temp.resolve("stdout")),
+                Files.readString(temp.resolve("stderr")));
     }
 
     private Run deploySucceeding(String... arguments) throws Exception {
         Run run = deploy(arguments);
-        assertThat(run.exitCode()).as("exit code of deploy.sh %s; stderr: %s", String.join(" ", arguments), run.stderr()).isZero();
+        assertThat(run.exitCode())
+                .as("exit code of deploy.sh %s; stderr: %s", String.join(" ", arguments), run.stderr())
+                .isZero();
         return run;
     }
 
     /** The calls of one stand-in, in order, each as its argument list. */
     private List<List<String>> calls(String program) throws IOException {
-        return Files.readAllLines(fakes.resolve("calls")).stream().map(line -> List.of(line.split("\t", -1)))
-                .filter(call -> call.get(0).equals(program)).map(call -> call.subList(1, call.size())).toList();
+        return Files.readAllLines(fakes.resolve("calls")).stream()
+                .map(line -> List.of(line.split("\t", -1)))
+                .filter(call -> call.get(0).equals(program))
+                .map(call -> call.subList(1, call.size()))
+                .toList();
     }
 
     private List<String> helmfileApply() throws IOException {
-        List<List<String>> applies = calls("helmfile").stream().filter(call -> call.contains("apply")).toList();
+        List<List<String>> applies = calls("helmfile").stream()
+                .filter(call -> call.contains("apply"))
+                .toList();
         assertThat(applies).hasSize(1);
         return applies.get(0);
     }
@@ -168,9 +184,12 @@ class DeployScriptTest {
         for (String help : List.of("help", "-h", "--help")) {
             Run run = deploySucceeding(help);
 
-            assertThat(run.stdout()).contains("Usage: ./deploy.sh <command>")
+            assertThat(run.stdout())
+                    .contains("Usage: ./deploy.sh <command>")
                     .containsPattern("(?m)^  test +.*helm test app --namespace restaurant --logs")
-                    .containsPattern("(?m)^  up ").containsPattern("(?m)^  down ").containsPattern("(?m)^  status ")
+                    .containsPattern("(?m)^  up ")
+                    .containsPattern("(?m)^  down ")
+                    .containsPattern("(?m)^  status ")
                     .containsPattern("(?m)^  images ");
         }
     }
@@ -203,7 +222,8 @@ class DeployScriptTest {
         Run run = deploySucceeding("up");
 
         assertThat(run.stdout().lines().reduce((first, second) -> second).orElseThrow())
-                .contains("./deploy.sh test").contains("helm test app --namespace restaurant --logs");
+                .contains("./deploy.sh test")
+                .contains("helm test app --namespace restaurant --logs");
         assertThat(keptKubeconfig("helmfile")).isEqualTo("mode 600\n" + MICROK8S_CONFIG);
     }
 
@@ -215,18 +235,23 @@ class DeployScriptTest {
     void upDeploysEachImageUnderATagDerivedFromItsContent() throws Exception {
         deploySucceeding("up");
 
-        assertThat(stateValues()).containsEntry("app.image.repository", "localhost:32000/restaurant-api")
+        assertThat(stateValues())
+                .containsEntry("app.image.repository", "localhost:32000/restaurant-api")
                 .containsEntry("app.image.tag", "1.0.0-" + "a".repeat(12))
                 .containsEntry("seed.image.repository", "localhost:32000/restaurant-api-seed")
                 .containsEntry("seed.image.tag", "1.0.0-" + "b".repeat(12))
                 .containsEntry("mongo.image.repository", "localhost:32000/restaurant-api-mongo")
                 .containsEntry("mongo.image.tag", "1.0.0-" + "c".repeat(12))
                 .containsEntry("app.image.pullPolicy", "IfNotPresent");
-        assertThat(calls("docker")).contains(
-                List.of("tag", "localhost:32000/restaurant-api:1.0.0", "localhost:32000/restaurant-api:1.0.0-" + "a".repeat(12)),
-                List.of("push", "localhost:32000/restaurant-api:1.0.0-" + "a".repeat(12)),
-                List.of("push", "localhost:32000/restaurant-api-seed:1.0.0-" + "b".repeat(12)),
-                List.of("push", "localhost:32000/restaurant-api-mongo:1.0.0-" + "c".repeat(12)));
+        assertThat(calls("docker"))
+                .contains(
+                        List.of(
+                                "tag",
+                                "localhost:32000/restaurant-api:1.0.0",
+                                "localhost:32000/restaurant-api:1.0.0-" + "a".repeat(12)),
+                        List.of("push", "localhost:32000/restaurant-api:1.0.0-" + "a".repeat(12)),
+                        List.of("push", "localhost:32000/restaurant-api-seed:1.0.0-" + "b".repeat(12)),
+                        List.of("push", "localhost:32000/restaurant-api-mongo:1.0.0-" + "c".repeat(12)));
         assertThat(calls("microk8s")).noneMatch(call -> call.contains("restart"));
     }
 
@@ -235,13 +260,17 @@ class DeployScriptTest {
     void upAppliesWithTheHelmfileDiffArguments() throws Exception {
         deploySucceeding("up");
 
-        assertThat(helmfileApply()).containsSubsequence("--environment", "microk8s").contains("apply", "--suppress-secrets")
+        assertThat(helmfileApply())
+                .containsSubsequence("--environment", "microk8s")
+                .contains("apply", "--suppress-secrets")
                 .noneMatch(arg -> arg.startsWith("--diff-args"));
     }
 
     private static List<Map<String, Object>> withoutSecrets(Manifests manifests) {
         // the mongo Secret's passwords are generated on every render without a cluster; lookup keeps them on upgrades
-        return manifests.objects().stream().filter(o -> !"Secret".equals(o.get("kind"))).toList();
+        return manifests.objects().stream()
+                .filter(o -> !"Secret".equals(o.get("kind")))
+                .toList();
     }
 
     @Test
@@ -274,7 +303,10 @@ class DeployScriptTest {
     void aRebuiltImageChangesItsReleaseAndNoOther(String rebuilt) throws Exception {
         deploySucceeding("up");
         Map<String, String> before = stateValues();
-        imageIds(rebuilt.equals("app") ? "d" : "a", rebuilt.equals("seed") ? "d" : "b", rebuilt.equals("mongo") ? "d" : "c");
+        imageIds(
+                rebuilt.equals("app") ? "d" : "a",
+                rebuilt.equals("seed") ? "d" : "b",
+                rebuilt.equals("mongo") ? "d" : "c");
         Files.writeString(fakes.resolve("calls"), "");
         deploySucceeding("up");
         Map<String, String> after = stateValues();
@@ -288,7 +320,9 @@ class DeployScriptTest {
             if (release.equals(rebuilt)) {
                 assertThat(newPod).as(release).isNotEqualTo(oldPod);
             } else {
-                assertThat(withoutSecrets(updated.get(release))).as(release).isEqualTo(withoutSecrets(old.get(release)));
+                assertThat(withoutSecrets(updated.get(release)))
+                        .as(release)
+                        .isEqualTo(withoutSecrets(old.get(release)));
             }
         }
         if (rebuilt.equals("seed")) {
@@ -304,23 +338,33 @@ class DeployScriptTest {
 
         assertThat(calls("docker")).noneMatch(call -> call.get(0).equals("push"));
         assertThat(calls("microk8s")).contains(List.of("ctr", "image", "import", "-"));
-        assertThat(Files.readAllLines(fakes.resolve("calls"))).contains("imported localhost:32000/restaurant-api:1.0.0-"
-                + "a".repeat(12) + " localhost:32000/restaurant-api:1.0.0 ");
-        assertThat(stateValues()).containsEntry("app.image.tag", "1.0.0-" + "a".repeat(12))
-                .containsEntry("seed.image.pullPolicy", "IfNotPresent").containsEntry("mongo.image.pullPolicy", "IfNotPresent");
+        assertThat(Files.readAllLines(fakes.resolve("calls")))
+                .contains("imported localhost:32000/restaurant-api:1.0.0-" + "a".repeat(12)
+                        + " localhost:32000/restaurant-api:1.0.0 ");
+        assertThat(stateValues())
+                .containsEntry("app.image.tag", "1.0.0-" + "a".repeat(12))
+                .containsEntry("seed.image.pullPolicy", "IfNotPresent")
+                .containsEntry("mongo.image.pullPolicy", "IfNotPresent");
     }
 
     private static void git(Path directory, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                "-c", "commit.gpgsign=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("git %s: %s", String.join(" ", arguments), output).isZero();
+        assertThat(process.waitFor())
+                .as("git %s: %s", String.join(" ", arguments), output)
+                .isZero();
     }
 
     private List<List<String>> builds() throws IOException {
-        return calls("docker").stream().filter(call -> call.get(0).equals("build")).toList();
+        return calls("docker").stream()
+                .filter(call -> call.get(0).equals("build"))
+                .toList();
     }
 
     @Test
@@ -328,21 +372,26 @@ class DeployScriptTest {
         git(repo, "init", "--quiet");
         git(repo, "add", ".");
         git(repo, "commit", "--quiet", "-m", "deploy");
-        Process head = new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile()).start();
+        Process head = new ProcessBuilder("git", "rev-parse", "HEAD")
+                .directory(repo.toFile())
+                .start();
         String commit = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(head.waitFor()).isZero();
 
         deploySucceeding("images");
 
-        assertThat(builds()).hasSize(3).allSatisfy(build ->
-                assertThat(build).containsSubsequence("--build-arg", "GIT_COMMIT=" + commit));
+        assertThat(builds())
+                .hasSize(3)
+                .allSatisfy(build -> assertThat(build).containsSubsequence("--build-arg", "GIT_COMMIT=" + commit));
     }
 
     @Test
     void outsideAGitCheckoutImagesAreBuiltWithoutACommit() throws Exception {
         Run run = deploySucceeding("images");
 
-        assertThat(builds()).hasSize(3).allSatisfy(build -> assertThat(build).noneMatch(arg -> arg.contains("GIT_COMMIT")));
+        assertThat(builds())
+                .hasSize(3)
+                .allSatisfy(build -> assertThat(build).noneMatch(arg -> arg.contains("GIT_COMMIT")));
         assertThat(run.stdout()).contains("not a git checkout: building without GIT_COMMIT");
     }
 
@@ -352,8 +401,9 @@ class DeployScriptTest {
         Run run = deploy("up");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).isEqualTo("error: helm-diff 3.9.3 is too old: it needs 3.9.4 or later for --dry-run=server."
-                + " Update it: helm plugin update diff\n");
+        assertThat(run.stderr())
+                .isEqualTo("error: helm-diff 3.9.3 is too old: it needs 3.9.4 or later for --dry-run=server."
+                        + " Update it: helm plugin update diff\n");
         assertThat(calls("helmfile")).isEmpty();
     }
 

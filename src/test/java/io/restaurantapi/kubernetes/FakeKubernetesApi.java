@@ -3,7 +3,6 @@ package io.restaurantapi.kubernetes;
 import com.google.gson.Gson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -63,10 +62,19 @@ final class FakeKubernetesApi implements AutoCloseable {
 
     /** Stores a Secret as if a previous release had created it; {@code data} values are base64 already. */
     void storeSecret(String namespace, String name, Map<String, String> data) {
-        secrets.put(namespace + "/" + name, Map.of(
-                "apiVersion", "v1", "kind", "Secret",
-                "metadata", Map.of("name", name, "namespace", namespace),
-                "type", "Opaque", "data", data));
+        secrets.put(
+                namespace + "/" + name,
+                Map.of(
+                        "apiVersion",
+                        "v1",
+                        "kind",
+                        "Secret",
+                        "metadata",
+                        Map.of("name", name, "namespace", namespace),
+                        "type",
+                        "Opaque",
+                        "data",
+                        data));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -78,9 +86,23 @@ final class FakeKubernetesApi implements AutoCloseable {
         } else if (path.equals("/apis")) {
             body = Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of());
         } else if (path.equals("/api/v1")) {
-            body = Map.of("kind", "APIResourceList", "groupVersion", "v1", "resources", List.of(Map.of(
-                    "name", "secrets", "singularName", "secret", "namespaced", true, "kind", "Secret",
-                    "verbs", List.of("get", "list"))));
+            body = Map.of(
+                    "kind",
+                    "APIResourceList",
+                    "groupVersion",
+                    "v1",
+                    "resources",
+                    List.of(Map.of(
+                            "name",
+                            "secrets",
+                            "singularName",
+                            "secret",
+                            "namespaced",
+                            true,
+                            "kind",
+                            "Secret",
+                            "verbs",
+                            List.of("get", "list"))));
         } else if (path.matches("/api/v1/namespaces/[^/]+/secrets/[^/]+")) {
             String[] parts = path.split("/");
             body = secrets.get(parts[4] + "/" + parts[6]);

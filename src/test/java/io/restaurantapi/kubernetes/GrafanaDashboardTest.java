@@ -1,10 +1,10 @@
 package io.restaurantapi.kubernetes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * charts/app/files/dashboards/restaurant-api.json: a Grafana dashboard that queries, through a Prometheus data source
@@ -32,20 +31,33 @@ class GrafanaDashboardTest {
      * command and pool metrics, and the JVM and process metrics.
      */
     static final Set<String> EXPORTED = Set.of(
-            "http_server_requests_seconds_count", "http_server_requests_seconds_sum", "http_server_requests_seconds_max",
+            "http_server_requests_seconds_count",
+            "http_server_requests_seconds_sum",
+            "http_server_requests_seconds_max",
             "http_server_requests_seconds_bucket",
-            "mongodb_driver_commands_seconds_count", "mongodb_driver_commands_seconds_sum", "mongodb_driver_commands_seconds_max",
-            "mongodb_driver_pool_size", "mongodb_driver_pool_checkedout", "mongodb_driver_pool_waitqueuesize",
-            "jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_gc_pause_seconds_sum", "jvm_gc_pause_seconds_max",
-            "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_usage");
+            "mongodb_driver_commands_seconds_count",
+            "mongodb_driver_commands_seconds_sum",
+            "mongodb_driver_commands_seconds_max",
+            "mongodb_driver_pool_size",
+            "mongodb_driver_pool_checkedout",
+            "mongodb_driver_pool_waitqueuesize",
+            "jvm_memory_used_bytes",
+            "jvm_gc_pause_seconds_count",
+            "jvm_gc_pause_seconds_sum",
+            "jvm_gc_pause_seconds_max",
+            "jvm_threads_live_threads",
+            "process_cpu_usage",
+            "system_cpu_usage");
 
     /** A metric selector: a metric name followed by its label matchers. */
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
+
     private static final String DATASOURCE = "${datasource}";
 
     private static JsonObject load() {
         try {
-            return JsonParser.parseString(Files.readString(Charts.APP.resolve("files/dashboards/restaurant-api.json"))).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(Charts.APP.resolve("files/dashboards/restaurant-api.json")))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,13 +75,17 @@ class GrafanaDashboardTest {
     }
 
     private static List<JsonObject> queryPanels() {
-        return panels().stream().filter(p -> !"row".equals(p.get("type").getAsString())).toList();
+        return panels().stream()
+                .filter(p -> !"row".equals(p.get("type").getAsString()))
+                .toList();
     }
 
     private static List<String> expressions() {
         List<String> expressions = new ArrayList<>();
         for (JsonObject panel : queryPanels()) {
-            panel.getAsJsonArray("targets").forEach(t -> expressions.add(t.getAsJsonObject().get("expr").getAsString()));
+            panel.getAsJsonArray("targets")
+                    .forEach(
+                            t -> expressions.add(t.getAsJsonObject().get("expr").getAsString()));
         }
         return expressions;
     }
@@ -98,7 +114,9 @@ class GrafanaDashboardTest {
         assertThat(DASHBOARD.get("schemaVersion").getAsInt()).isBetween(36, 41);
         assertThat(DASHBOARD.get("uid").getAsString()).isEqualTo("restaurant-api");
         assertThat(DASHBOARD.get("title").getAsString()).isEqualTo("restaurant-api");
-        assertThat(DASHBOARD.get("id").isJsonNull()).as("id is assigned by Grafana").isTrue();
+        assertThat(DASHBOARD.get("id").isJsonNull())
+                .as("id is assigned by Grafana")
+                .isTrue();
     }
 
     @Test
@@ -114,8 +132,13 @@ class GrafanaDashboardTest {
         for (String name : List.of("namespace", "application", "pod")) {
             JsonObject variable = variable(name);
             assertThat(variable.get("type").getAsString()).as(name).isEqualTo("query");
-            assertThat(variable.getAsJsonObject("datasource").get("uid").getAsString()).as(name).isEqualTo(DATASOURCE);
-            assertThat(variable.get("definition").getAsString()).as(name).startsWith("label_values(").endsWith(", " + name + ")");
+            assertThat(variable.getAsJsonObject("datasource").get("uid").getAsString())
+                    .as(name)
+                    .isEqualTo(DATASOURCE);
+            assertThat(variable.get("definition").getAsString())
+                    .as(name)
+                    .startsWith("label_values(")
+                    .endsWith(", " + name + ")");
         }
     }
 
@@ -123,16 +146,29 @@ class GrafanaDashboardTest {
     void everyPanelAndQueryUsesTheDataSourceVariable() {
         assertThat(queryPanels()).isNotEmpty().allSatisfy(panel -> {
             String title = panel.get("title").getAsString();
-            assertThat(panel.getAsJsonObject("datasource").get("uid").getAsString()).as(title).isEqualTo(DATASOURCE);
-            assertThat(panel.getAsJsonArray("targets")).as(title).isNotEmpty().allSatisfy(target ->
-                    assertThat(target.getAsJsonObject().getAsJsonObject("datasource").get("uid").getAsString()).as(title).isEqualTo(DATASOURCE));
+            assertThat(panel.getAsJsonObject("datasource").get("uid").getAsString())
+                    .as(title)
+                    .isEqualTo(DATASOURCE);
+            assertThat(panel.getAsJsonArray("targets"))
+                    .as(title)
+                    .isNotEmpty()
+                    .allSatisfy(target -> assertThat(target.getAsJsonObject()
+                                    .getAsJsonObject("datasource")
+                                    .get("uid")
+                                    .getAsString())
+                            .as(title)
+                            .isEqualTo(DATASOURCE));
         });
     }
 
     @Test
     void everyQuerySelectsOnlyMetricsTheServiceExports() {
-        assertThat(expressions()).isNotEmpty().allSatisfy(expression ->
-                assertThat(metrics(expression)).as(expression).isNotEmpty().isSubsetOf(EXPORTED));
+        assertThat(expressions())
+                .isNotEmpty()
+                .allSatisfy(expression -> assertThat(metrics(expression))
+                        .as(expression)
+                        .isNotEmpty()
+                        .isSubsetOf(EXPORTED));
     }
 
     @Test
@@ -140,7 +176,8 @@ class GrafanaDashboardTest {
         for (String expression : expressions()) {
             Matcher selector = SELECTOR.matcher(expression);
             while (selector.find()) {
-                assertThat(selector.group(2)).as(expression)
+                assertThat(selector.group(2))
+                        .as(expression)
                         .contains("namespace=~\"$namespace\"", "application=~\"$application\"", "pod=~\"$pod\"");
             }
         }
@@ -151,18 +188,31 @@ class GrafanaDashboardTest {
         Set<String> used = new HashSet<>();
         expressions().forEach(e -> used.addAll(metrics(e)));
 
-        assertThat(used).contains("http_server_requests_seconds_count", "http_server_requests_seconds_sum",
-                "http_server_requests_seconds_max", "http_server_requests_seconds_bucket", "mongodb_driver_commands_seconds_count",
-                "mongodb_driver_commands_seconds_sum", "mongodb_driver_pool_size", "mongodb_driver_pool_checkedout",
-                "mongodb_driver_pool_waitqueuesize", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum", "jvm_threads_live_threads",
-                "process_cpu_usage");
-        assertThat(expressions()).anyMatch(e -> e.contains("status=~\"5..\"")).anyMatch(e -> e.contains("status=~\"4..\""))
+        assertThat(used)
+                .contains(
+                        "http_server_requests_seconds_count",
+                        "http_server_requests_seconds_sum",
+                        "http_server_requests_seconds_max",
+                        "http_server_requests_seconds_bucket",
+                        "mongodb_driver_commands_seconds_count",
+                        "mongodb_driver_commands_seconds_sum",
+                        "mongodb_driver_pool_size",
+                        "mongodb_driver_pool_checkedout",
+                        "mongodb_driver_pool_waitqueuesize",
+                        "jvm_memory_used_bytes",
+                        "jvm_gc_pause_seconds_sum",
+                        "jvm_threads_live_threads",
+                        "process_cpu_usage");
+        assertThat(expressions())
+                .anyMatch(e -> e.contains("status=~\"5..\""))
+                .anyMatch(e -> e.contains("status=~\"4..\""))
                 .anyMatch(e -> e.startsWith("histogram_quantile(0.99,"));
     }
 
     @Test
     void requestRatesAreByRouteTemplateAndStatus() {
-        assertThat(expressions()).anyMatch(e -> e.startsWith("sum by (method, uri, status) (rate(http_server_requests_seconds_count{"));
+        assertThat(expressions())
+                .anyMatch(e -> e.startsWith("sum by (method, uri, status) (rate(http_server_requests_seconds_count{"));
     }
 
     @Test
@@ -172,7 +222,9 @@ class GrafanaDashboardTest {
         Set<String> cells = new HashSet<>();
         for (JsonObject panel : panels) {
             String title = panel.get("title").getAsString();
-            assertThat(ids.add(panel.get("id").getAsInt())).as("id of %s is unique", title).isTrue();
+            assertThat(ids.add(panel.get("id").getAsInt()))
+                    .as("id of %s is unique", title)
+                    .isTrue();
             JsonObject grid = panel.getAsJsonObject("gridPos");
             int x = grid.get("x").getAsInt();
             int y = grid.get("y").getAsInt();
@@ -181,20 +233,26 @@ class GrafanaDashboardTest {
             assertThat(x + w).as("%s fits the 24 columns", title).isLessThanOrEqualTo(24);
             for (int row = y; row < y + h; row++) {
                 for (int column = x; column < x + w; column++) {
-                    assertThat(cells.add(row + ":" + column)).as("%s overlaps another panel at %d:%d", title, row, column).isTrue();
+                    assertThat(cells.add(row + ":" + column))
+                            .as("%s overlaps another panel at %d:%d", title, row, column)
+                            .isTrue();
                 }
             }
             if (panel.has("targets")) {
                 Set<String> refIds = new HashSet<>();
-                panel.getAsJsonArray("targets").forEach(t ->
-                        assertThat(refIds.add(t.getAsJsonObject().get("refId").getAsString())).as("refIds of %s", title).isTrue());
+                panel.getAsJsonArray("targets")
+                        .forEach(t -> assertThat(refIds.add(
+                                        t.getAsJsonObject().get("refId").getAsString()))
+                                .as("refIds of %s", title)
+                                .isTrue());
             }
         }
     }
 
     @Test
     void theMetricExtractionFindsEverySelectorOfAnExpression() {
-        assertThat(metrics("sum(rate(a_total{x=\"1\"}[5m])) / sum(rate(b_seconds_count{y=~\"$y\"}[5m])) > on() vector(1)"))
+        assertThat(metrics(
+                        "sum(rate(a_total{x=\"1\"}[5m])) / sum(rate(b_seconds_count{y=~\"$y\"}[5m])) > on() vector(1)"))
                 .containsExactly("a_total", "b_seconds_count");
     }
 }

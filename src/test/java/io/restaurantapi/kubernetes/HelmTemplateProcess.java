@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,7 @@ public final class HelmTemplateProcess {
 
     static final String ANSWER = "@@answer ";
 
-    private HelmTemplateProcess() {
-    }
+    private HelmTemplateProcess() {}
 
     public static void main(String[] args) throws Exception {
         Gson gson = new Gson();
@@ -32,8 +30,10 @@ public final class HelmTemplateProcess {
             RenderRequest request = gson.fromJson(line, RenderRequest.class);
             JsonObject answer = new JsonObject();
             try {
-                TemplateCommand command = new Helm(Path.of(request.chart())).template()
-                        .withName(request.release()).withNamespace(request.namespace());
+                TemplateCommand command = new Helm(Path.of(request.chart()))
+                        .template()
+                        .withName(request.release())
+                        .withNamespace(request.namespace());
                 for (String file : request.valuesFiles()) {
                     command = command.withValuesFile(Path.of(file));
                 }

@@ -1,9 +1,9 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
+import static io.restaurantapi.kubernetes.Manifests.list;
+import static io.restaurantapi.kubernetes.Manifests.map;
+import static io.restaurantapi.kubernetes.Manifests.string;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.restaurantapi.kubernetes.Manifests.list;
-import static io.restaurantapi.kubernetes.Manifests.map;
-import static io.restaurantapi.kubernetes.Manifests.string;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * helmfile.yaml, checked without the helmfile binary: its paths and {@code needs} resolve, and every release renders
@@ -50,7 +49,10 @@ class HelmfileTest {
     }
 
     private static Map<String, Object> release(String name) {
-        return releases().stream().filter(r -> name.equals(r.get("name"))).findFirst().orElseThrow();
+        return releases().stream()
+                .filter(r -> name.equals(r.get("name")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> strings(Object root, String path) {
@@ -62,18 +64,23 @@ class HelmfileTest {
     void declaresTheMongoSeedAndAppReleasesInNamespaceRestaurant() {
         assertThat(releases()).extracting(r -> r.get("name")).containsExactly("mongo", "seed", "app");
         assertThat(releases()).allSatisfy(r -> assertThat(r.get("namespace")).isEqualTo("restaurant"));
-        assertThat(map(HELMFILE, "helmDefaults")).containsEntry("createNamespace", true).containsEntry("wait", true);
+        assertThat(map(HELMFILE, "helmDefaults"))
+                .containsEntry("createNamespace", true)
+                .containsEntry("wait", true);
     }
 
     @Test
     void everyReleaseChartIsAChartOfTheRepository() {
-        assertThat(releases()).allSatisfy(r ->
-                assertThat(ROOT.resolve(string(r, "chart")).resolve("Chart.yaml")).isRegularFile());
+        assertThat(releases())
+                .allSatisfy(r -> assertThat(ROOT.resolve(string(r, "chart")).resolve("Chart.yaml"))
+                        .isRegularFile());
     }
 
     @Test
     void needsReferToDeclaredReleasesAndOrderMongoThenSeedThenApp() {
-        List<String> declared = releases().stream().map(r -> r.get("namespace") + "/" + r.get("name")).toList();
+        List<String> declared = releases().stream()
+                .map(r -> r.get("namespace") + "/" + r.get("name"))
+                .toList();
 
         assertThat(releases()).allSatisfy(r -> assertThat(declared).containsAll(strings(r, "needs")));
         assertThat(strings(release("mongo"), "needs")).isEmpty();
@@ -89,7 +96,9 @@ class HelmfileTest {
                 assertThat(path).isRegularFile();
                 if (file.endsWith(".gotmpl")) {
                     Matcher section = SECTION.matcher(Files.readString(path));
-                    assertThat(section.matches()).as("%s is {{ .Values.<release> | toYaml }}", file).isTrue();
+                    assertThat(section.matches())
+                            .as("%s is {{ .Values.<release> | toYaml }}", file)
+                            .isTrue();
                     assertThat(section.group(1)).isEqualTo(release.get("name"));
                 }
             }
@@ -99,7 +108,8 @@ class HelmfileTest {
     @Test
     void microk8sIsTheDefaultEnvironmentAndAGenericOneExists() {
         assertThat(map(HELMFILE, "environments")).containsOnlyKeys("default", "microk8s", "generic");
-        assertThat(strings(HELMFILE, "environments.default.values")).isEqualTo(strings(HELMFILE, "environments.microk8s.values"));
+        assertThat(strings(HELMFILE, "environments.default.values"))
+                .isEqualTo(strings(HELMFILE, "environments.microk8s.values"));
         for (String environment : List.of("default", "microk8s", "generic")) {
             assertThat(strings(HELMFILE, "environments." + environment + ".values"))
                     .allSatisfy(file -> assertThat(ROOT.resolve(file)).isRegularFile());
@@ -115,7 +125,8 @@ class HelmfileTest {
     @Test
     void diffsRenderWithAServerSideDryRunSoLookupFindsTheStoredSecret() {
         List<String> diffArgs = strings(HELMFILE, "helmDefaults.diffArgs").stream()
-                .flatMap(args -> List.of(args.trim().split("\\s+")).stream()).toList();
+                .flatMap(args -> List.of(args.trim().split("\\s+")).stream())
+                .toList();
 
         assertThat(diffArgs).filteredOn(arg -> arg.startsWith("--dry-run")).containsExactly("--dry-run=server");
     }
@@ -144,7 +155,9 @@ class HelmfileTest {
                     if (file.endsWith(".gotmpl")) {
                         Matcher section = SECTION.matcher(Files.readString(path));
                         assertThat(section.matches()).isTrue();
-                        assertThat(environmentValues).as("environment %s", environment).containsKey(section.group(1));
+                        assertThat(environmentValues)
+                                .as("environment %s", environment)
+                                .containsKey(section.group(1));
                         path = Files.createTempFile(environment + "-" + release.get("name"), ".yaml");
                         path.toFile().deleteOnExit();
                         Files.writeString(path, new Yaml().dump(environmentValues.get(section.group(1))));
@@ -152,8 +165,14 @@ class HelmfileTest {
                     valuesFiles.add(path);
                 }
                 String chart = string(release, "chart");
-                rendered.put((String) release.get("name"), Charts.renderHooks(ROOT.resolve(chart).normalize(),
-                        (String) release.get("name"), string(release, "namespace"), Map.of(), valuesFiles.toArray(Path[]::new)));
+                rendered.put(
+                        (String) release.get("name"),
+                        Charts.renderHooks(
+                                ROOT.resolve(chart).normalize(),
+                                (String) release.get("name"),
+                                string(release, "namespace"),
+                                Map.of(),
+                                valuesFiles.toArray(Path[]::new)));
             }
             return rendered;
         } catch (IOException e) {
@@ -166,7 +185,9 @@ class HelmfileTest {
         Map<String, Object> current = values;
         for (int i = 0; i < keys.length - 1; i++) {
             Object next = current.get(keys[i]);
-            Map<String, Object> copy = next == null ? new LinkedHashMap<>() : new LinkedHashMap<>(Manifests.<Map<String, Object>>cast(next));
+            Map<String, Object> copy = next == null
+                    ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(Manifests.<Map<String, Object>>cast(next));
             current.put(keys[i], copy);
             current = copy;
         }
@@ -176,9 +197,13 @@ class HelmfileTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"default", "microk8s", "generic"})
     void everyReleaseRendersValidObjectsInEveryEnvironment(String environment) {
-        renderEnvironment(environment).forEach((release, manifests) ->
-                assertThat(manifests.objects()).as(release).isNotEmpty().allSatisfy(object ->
-                        assertThat(KubernetesSchema.problems(object)).as("%s %s", release, object.get("kind")).isEmpty()));
+        renderEnvironment(environment)
+                .forEach((release, manifests) -> assertThat(manifests.objects())
+                        .as(release)
+                        .isNotEmpty()
+                        .allSatisfy(object -> assertThat(KubernetesSchema.problems(object))
+                                .as("%s %s", release, object.get("kind"))
+                                .isEmpty()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -187,8 +212,20 @@ class HelmfileTest {
         Map<String, Manifests> releases = renderEnvironment(environment);
         Map<String, Object> mongoSecret = releases.get("mongo").one("Secret");
 
-        Map<String, Object> appRef = map(list(list(releases.get("app").one("Deployment"), "spec.template.spec.containers").get(0), "env").get(0), "valueFrom.secretKeyRef");
-        Map<String, Object> seedRef = map(list(list(releases.get("seed").one("Job"), "spec.template.spec.containers").get(0), "env").get(0), "valueFrom.secretKeyRef");
+        Map<String, Object> appRef = map(
+                list(
+                                list(releases.get("app").one("Deployment"), "spec.template.spec.containers")
+                                        .get(0),
+                                "env")
+                        .get(0),
+                "valueFrom.secretKeyRef");
+        Map<String, Object> seedRef = map(
+                list(
+                                list(releases.get("seed").one("Job"), "spec.template.spec.containers")
+                                        .get(0),
+                                "env")
+                        .get(0),
+                "valueFrom.secretKeyRef");
         for (Map<String, Object> ref : List.of(appRef, seedRef)) {
             assertThat(ref.get("name")).isEqualTo(string(mongoSecret, "metadata.name"));
             assertThat(map(mongoSecret, "data")).containsKey((String) ref.get("key"));
@@ -201,17 +238,25 @@ class HelmfileTest {
     @ValueSource(strings = {"default", "generic"})
     void networkPoliciesLetTheAppAndSeedPodsReachMongodbAndNothingElse(String environment) {
         Map<String, Manifests> releases = renderEnvironment(environment);
-        Map<String, Object> mongoPodLabels = map(releases.get("mongo").one("Deployment"), "spec.template.metadata.labels");
-        List<Map<String, Object>> admitted = list(list(releases.get("mongo").one("NetworkPolicy"), "spec.ingress").get(0), "from");
+        Map<String, Object> mongoPodLabels =
+                map(releases.get("mongo").one("Deployment"), "spec.template.metadata.labels");
+        List<Map<String, Object>> admitted = list(
+                list(releases.get("mongo").one("NetworkPolicy"), "spec.ingress").get(0), "from");
 
         for (Map<String, Object> client : List.of(
                 map(releases.get("app").one("Deployment"), "spec.template.metadata.labels"),
                 map(releases.get("seed").one("Job"), "spec.template.metadata.labels"))) {
-            assertThat(admitted).anySatisfy(peer ->
-                    assertThat(client.entrySet()).containsAll(map(peer, "podSelector.matchLabels").entrySet()));
+            assertThat(admitted)
+                    .anySatisfy(peer -> assertThat(client.entrySet())
+                            .containsAll(map(peer, "podSelector.matchLabels").entrySet()));
         }
         for (String client : List.of("app", "seed")) {
-            Map<String, Object> target = map(list(list(releases.get(client).one("NetworkPolicy"), "spec.egress").get(0), "to").get(0),
+            Map<String, Object> target = map(
+                    list(
+                                    list(releases.get(client).one("NetworkPolicy"), "spec.egress")
+                                            .get(0),
+                                    "to")
+                            .get(0),
                     "podSelector.matchLabels");
             assertThat(mongoPodLabels.entrySet()).as(client).containsAll(target.entrySet());
         }
@@ -221,10 +266,14 @@ class HelmfileTest {
     void microk8sUsesHostpathStorageTheIngressClassPublicAndTheBuiltInRegistry() {
         Map<String, Manifests> releases = renderEnvironment("microk8s");
 
-        assertThat(string(releases.get("mongo").one("PersistentVolumeClaim"), "spec.storageClassName")).isEqualTo("microk8s-hostpath");
-        assertThat(string(releases.get("app").one("Ingress"), "spec.ingressClassName")).isEqualTo("public");
+        assertThat(string(releases.get("mongo").one("PersistentVolumeClaim"), "spec.storageClassName"))
+                .isEqualTo("microk8s-hostpath");
+        assertThat(string(releases.get("app").one("Ingress"), "spec.ingressClassName"))
+                .isEqualTo("public");
         for (Manifests manifests : releases.values()) {
-            assertThat(manifests.podTemplates()).filteredOn(pod -> !"test".equals(map(pod, "metadata.labels").get("app.kubernetes.io/component")))
+            assertThat(manifests.podTemplates())
+                    .filteredOn(
+                            pod -> !"test".equals(map(pod, "metadata.labels").get("app.kubernetes.io/component")))
                     .flatExtracting(pod -> list(pod, "spec.containers"))
                     .filteredOn(c -> !string(c, "image").startsWith("curlimages/"))
                     .allSatisfy(c -> assertThat(string(c, "image")).startsWith("localhost:32000/"));
@@ -235,7 +284,8 @@ class HelmfileTest {
     void genericUsesTheClusterDefaultStorageClassAndNoIngress() {
         Map<String, Manifests> releases = renderEnvironment("generic");
 
-        assertThat(map(releases.get("mongo").one("PersistentVolumeClaim"), "spec")).doesNotContainKey("storageClassName");
+        assertThat(map(releases.get("mongo").one("PersistentVolumeClaim"), "spec"))
+                .doesNotContainKey("storageClassName");
         assertThat(releases.get("app").ofKind("Ingress")).isEmpty();
     }
 

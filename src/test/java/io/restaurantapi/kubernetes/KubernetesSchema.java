@@ -18,7 +18,6 @@ import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
-
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,9 @@ final class KubernetesSchema {
             Map.entry(field("fsGroupChangePolicy"), Set.of("OnRootMismatch", "Always")),
             Map.entry(field("scheme"), Set.of("HTTP", "HTTPS")),
             Map.entry(field("volumeMode"), Set.of("Block", "Filesystem")),
-            Map.entry(field("accessModes\\[\\]"), Set.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")),
+            Map.entry(
+                    field("accessModes\\[\\]"),
+                    Set.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")),
             Map.entry(field("policyTypes\\[\\]"), Set.of("Ingress", "Egress")),
             Map.entry(field("sessionAffinity"), Set.of("ClientIP", "None")),
             Map.entry(field("externalTrafficPolicy"), Set.of("Cluster", "Local")),
@@ -80,16 +81,21 @@ final class KubernetesSchema {
             Map.entry(field("appArmorProfile\\.type"), Set.of("Localhost", "RuntimeDefault", "Unconfined")),
             Map.entry(field("tolerations\\[\\]\\.operator"), Set.of("Exists", "Equal")),
             Map.entry(field("tolerations\\[\\]\\.effect"), Set.of("NoSchedule", "PreferNoSchedule", "NoExecute")),
-            Map.entry(field("matchExpressions\\[\\]\\.operator"), Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt")),
+            Map.entry(
+                    field("matchExpressions\\[\\]\\.operator"),
+                    Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt")),
             Map.entry(Pattern.compile("Deployment:spec\\.strategy\\.type"), Set.of("Recreate", "RollingUpdate")),
-            Map.entry(Pattern.compile("Service:spec\\.type"), Set.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")),
-            Map.entry(Pattern.compile("HorizontalPodAutoscaler:spec\\.metrics\\[\\]\\.type"),
+            Map.entry(
+                    Pattern.compile("Service:spec\\.type"),
+                    Set.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")),
+            Map.entry(
+                    Pattern.compile("HorizontalPodAutoscaler:spec\\.metrics\\[\\]\\.type"),
                     Set.of("ContainerResource", "External", "Object", "Pods", "Resource")),
-            Map.entry(Pattern.compile("HorizontalPodAutoscaler:spec\\.metrics\\[\\]\\.[a-zA-Z]+\\.target\\.type"),
+            Map.entry(
+                    Pattern.compile("HorizontalPodAutoscaler:spec\\.metrics\\[\\]\\.[a-zA-Z]+\\.target\\.type"),
                     Set.of("Utilization", "Value", "AverageValue")));
 
-    private KubernetesSchema() {
-    }
+    private KubernetesSchema() {}
 
     private static Pattern field(String name) {
         return Pattern.compile("[A-Za-z]+:(.*\\.)?" + name);

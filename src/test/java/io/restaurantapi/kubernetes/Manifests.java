@@ -1,14 +1,13 @@
 package io.restaurantapi.kubernetes;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The Kubernetes objects of one render, with small helpers to navigate them. */
 record Manifests(List<Map<String, Object>> objects) {
@@ -42,11 +41,13 @@ record Manifests(List<Map<String, Object>> objects) {
 
     /** Pod templates of the workloads (Deployment, Job) and bare Pods, as pod specs with their metadata. */
     List<Map<String, Object>> podTemplates() {
-        return objects.stream().flatMap(o -> switch ((String) o.get("kind")) {
-            case "Deployment", "Job" -> Stream.of(map(o, "spec.template"));
-            case "Pod" -> Stream.of(o);
-            default -> Stream.empty();
-        }).toList();
+        return objects.stream()
+                .flatMap(o -> switch ((String) o.get("kind")) {
+                    case "Deployment", "Job" -> Stream.of(map(o, "spec.template"));
+                    case "Pod" -> Stream.of(o);
+                    default -> Stream.empty();
+                })
+                .toList();
     }
 
     /** Follows a dotted path of map keys; {@code null} when a key is missing. */

@@ -1,9 +1,10 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
+import static io.restaurantapi.kubernetes.Manifests.at;
+import static io.restaurantapi.kubernetes.Manifests.list;
+import static io.restaurantapi.kubernetes.Manifests.map;
+import static io.restaurantapi.kubernetes.Manifests.string;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +16,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static io.restaurantapi.kubernetes.Manifests.at;
-import static io.restaurantapi.kubernetes.Manifests.list;
-import static io.restaurantapi.kubernetes.Manifests.map;
-import static io.restaurantapi.kubernetes.Manifests.string;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /** charts/mongo: MongoDB with persistent storage and the application users. */
 class MongoChartTest {
@@ -29,17 +28,26 @@ class MongoChartTest {
     private static final Manifests CUSTOM = Charts.render(Charts.MONGO, "mongo", RenderScenarios.MONGO_CUSTOM);
 
     private static Map<String, Object> container(Manifests manifests) {
-        return list(manifests.one("Deployment"), "spec.template.spec.containers").get(0);
+        return list(manifests.one("Deployment"), "spec.template.spec.containers")
+                .get(0);
     }
 
     private static String secretValue(Manifests manifests, String key) {
-        return new String(Base64.getDecoder().decode(string(manifests.one("Secret"), "data." + key)), StandardCharsets.UTF_8);
+        return new String(
+                Base64.getDecoder().decode(string(manifests.one("Secret"), "data." + key)), StandardCharsets.UTF_8);
     }
 
     @Test
     void rendersTheExpectedObjectsByDefault() {
-        assertThat(DEFAULTS.kinds()).containsExactlyInAnyOrder("Deployment", "Service", "ServiceAccount", "Secret",
-                "ConfigMap", "PersistentVolumeClaim", "NetworkPolicy");
+        assertThat(DEFAULTS.kinds())
+                .containsExactlyInAnyOrder(
+                        "Deployment",
+                        "Service",
+                        "ServiceAccount",
+                        "Secret",
+                        "ConfigMap",
+                        "PersistentVolumeClaim",
+                        "NetworkPolicy");
     }
 
     @Test
@@ -62,16 +70,20 @@ class MongoChartTest {
     @Test
     void defaultImageIsTheMongodbReleaseDockerfileMongoBuildsOn() throws Exception {
         Matcher from = MONGO_BASE_IMAGE.matcher(Files.readString(Charts.ROOT.resolve("Dockerfile.mongo")));
-        assertThat(from.find()).as("Dockerfile.mongo has a FROM mongo:X.Y.Z line").isTrue();
+        assertThat(from.find())
+                .as("Dockerfile.mongo has a FROM mongo:X.Y.Z line")
+                .isTrue();
 
         assertThat(string(container(DEFAULTS), "image")).isEqualTo("mongo:" + from.group(1));
-        assertThat(Manifests.<Map<String, Object>>cast(new Yaml().load(Files.readString(Charts.MONGO.resolve("Chart.yaml")))))
+        assertThat(Manifests.<Map<String, Object>>cast(
+                        new Yaml().load(Files.readString(Charts.MONGO.resolve("Chart.yaml")))))
                 .containsEntry("appVersion", from.group(1));
     }
 
     @Test
     void theBaseImageCheckReadsATagPinnedByDigest() {
-        Matcher from = MONGO_BASE_IMAGE.matcher("# syntax=docker/dockerfile:1.7\nFROM mongo:8.0.28@sha256:" + "5".repeat(64) + "\nUSER 999:999\n");
+        Matcher from = MONGO_BASE_IMAGE.matcher(
+                "# syntax=docker/dockerfile:1.7\nFROM mongo:8.0.28@sha256:" + "5".repeat(64) + "\nUSER 999:999\n");
 
         assertThat(from.find()).isTrue();
         assertThat(from.group(1)).isEqualTo("8.0.28");
@@ -84,8 +96,9 @@ class MongoChartTest {
         assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
         assertThat(map(claim, "spec")).doesNotContainKey("storageClassName");
         assertThat(string(claim, "spec.resources.requests.storage")).isEqualTo("2Gi");
-        assertThat(list(DEFAULTS.one("Deployment"), "spec.template.spec.volumes")).anySatisfy(v ->
-                assertThat(string(v, "persistentVolumeClaim.claimName")).isEqualTo(string(claim, "metadata.name")));
+        assertThat(list(DEFAULTS.one("Deployment"), "spec.template.spec.volumes"))
+                .anySatisfy(v -> assertThat(string(v, "persistentVolumeClaim.claimName"))
+                        .isEqualTo(string(claim, "metadata.name")));
         assertThat(list(container(DEFAULTS), "volumeMounts")).anySatisfy(m -> {
             assertThat(m.get("name")).isEqualTo("data");
             assertThat(m.get("mountPath")).isEqualTo("/data/db");
@@ -105,17 +118,28 @@ class MongoChartTest {
         assertThat(secretValue(DEFAULTS, "mongodb-root-password")).matches("[A-Za-z0-9]{32}");
         assertThat(secretValue(DEFAULTS, "mongodb-app-password")).matches("[A-Za-z0-9]{32}");
         assertThat(secretValue(DEFAULTS, "mongodb-seed-password")).matches("[A-Za-z0-9]{32}");
-        assertThat(secretValue(DEFAULTS, "app-uri")).isEqualTo("mongodb://app:" + secretValue(DEFAULTS, "mongodb-app-password")
-                + "@mongo.restaurant.svc.cluster.local:27017/restaurant?authSource=restaurant");
-        assertThat(secretValue(DEFAULTS, "seed-uri")).isEqualTo("mongodb://seed:" + secretValue(DEFAULTS, "mongodb-seed-password")
-                + "@mongo.restaurant.svc.cluster.local:27017/restaurant?authSource=restaurant");
+        assertThat(secretValue(DEFAULTS, "app-uri"))
+                .isEqualTo("mongodb://app:" + secretValue(DEFAULTS, "mongodb-app-password")
+                        + "@mongo.restaurant.svc.cluster.local:27017/restaurant?authSource=restaurant");
+        assertThat(secretValue(DEFAULTS, "seed-uri"))
+                .isEqualTo("mongodb://seed:" + secretValue(DEFAULTS, "mongodb-seed-password")
+                        + "@mongo.restaurant.svc.cluster.local:27017/restaurant?authSource=restaurant");
     }
 
     @Test
     void keepsTheStoredPasswordsOnUpgrade() {
         String encoded = Base64.getEncoder().encodeToString("stored-secret-1".getBytes(StandardCharsets.UTF_8));
-        Charts.api().storeSecret("upgrade", "mongo", Map.of("mongodb-root-password", encoded,
-                "mongodb-app-password", encoded, "mongodb-seed-password", encoded));
+        Charts.api()
+                .storeSecret(
+                        "upgrade",
+                        "mongo",
+                        Map.of(
+                                "mongodb-root-password",
+                                encoded,
+                                "mongodb-app-password",
+                                encoded,
+                                "mongodb-seed-password",
+                                encoded));
 
         Manifests upgrade = Charts.render(Charts.MONGO, "mongo", "upgrade", Map.of());
 
@@ -126,14 +150,17 @@ class MongoChartTest {
 
     @Test
     void theSecretOutlivesTheReleaseLikeTheData() {
-        assertThat(map(DEFAULTS.one("Secret"), "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(map(DEFAULTS.one("Secret"), "metadata.annotations"))
+                .containsEntry("helm.sh/resource-policy", "keep");
     }
 
     @Test
     void anExistingSecretReplacesTheGeneratedOne() {
         assertThat(CUSTOM.ofKind("Secret")).isEmpty();
-        assertThat(list(container(CUSTOM), "env")).filteredOn(e -> e.containsKey("valueFrom")).allSatisfy(e ->
-                assertThat(string(e, "valueFrom.secretKeyRef.name")).isEqualTo("mongo-credentials"));
+        assertThat(list(container(CUSTOM), "env"))
+                .filteredOn(e -> e.containsKey("valueFrom"))
+                .allSatisfy(e ->
+                        assertThat(string(e, "valueFrom.secretKeyRef.name")).isEqualTo("mongo-credentials"));
     }
 
     @Test
@@ -146,9 +173,16 @@ class MongoChartTest {
             assertThat(m.get("mountPath")).isEqualTo("/docker-entrypoint-initdb.d");
             assertThat(m.get("readOnly")).isEqualTo(true);
         });
-        assertThat(list(container(DEFAULTS), "env")).extracting(e -> e.get("name")).contains(
-                "MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD", "MONGO_APP_DATABASE",
-                "MONGO_APP_USERNAME", "MONGO_APP_PASSWORD", "MONGO_SEED_USERNAME", "MONGO_SEED_PASSWORD");
+        assertThat(list(container(DEFAULTS), "env"))
+                .extracting(e -> e.get("name"))
+                .contains(
+                        "MONGO_INITDB_ROOT_USERNAME",
+                        "MONGO_INITDB_ROOT_PASSWORD",
+                        "MONGO_APP_DATABASE",
+                        "MONGO_APP_USERNAME",
+                        "MONGO_APP_PASSWORD",
+                        "MONGO_SEED_USERNAME",
+                        "MONGO_SEED_PASSWORD");
     }
 
     /**
@@ -165,13 +199,20 @@ class MongoChartTest {
                 exit 3
                 """);
         assertThat(mongosh.toFile().setExecutable(true)).isTrue();
-        List<String> command = new ArrayList<>(Manifests.<List<String>>cast(at(container(DEFAULTS), probe + ".exec.command")));
+        List<String> command =
+                new ArrayList<>(Manifests.<List<String>>cast(at(container(DEFAULTS), probe + ".exec.command")));
         String path = bin + ":" + System.getenv("PATH");
         // The runtime looks the program up in the container's PATH, not in that of whoever starts it.
         if (!command.get(0).contains("/")) {
             String program = command.get(0);
-            command.set(0, Stream.of(path.split(":")).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
-                    .findFirst().orElseThrow().toString());
+            command.set(
+                    0,
+                    Stream.of(path.split(":"))
+                            .map(dir -> Path.of(dir, program))
+                            .filter(Files::isExecutable)
+                            .findFirst()
+                            .orElseThrow()
+                            .toString());
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", path);
@@ -179,7 +220,9 @@ class MongoChartTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(process.waitFor()).as("exit status of %s (output: %s)", probe, output).isEqualTo(3);
+        assertThat(process.waitFor())
+                .as("exit status of %s (output: %s)", probe, output)
+                .isEqualTo(3);
         return Files.readAllLines(received);
     }
 
@@ -203,7 +246,9 @@ class MongoChartTest {
     void livenessPingsMongodOverLoopback() throws Exception {
         List<String> arguments = mongoshArgumentsOfProbe("livenessProbe");
 
-        assertThat(arguments).doesNotContain("--host").containsSubsequence("--eval", "quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)");
+        assertThat(arguments)
+                .doesNotContain("--host")
+                .containsSubsequence("--eval", "quit(db.adminCommand({ ping: 1 }).ok ? 0 : 1)");
     }
 
     private static Map<String, Object> podTemplate(Manifests manifests) {
@@ -216,7 +261,8 @@ class MongoChartTest {
         Manifests first = Charts.renderAgain(Charts.MONGO, "mongo", "generated", Map.of());
         Manifests second = Charts.renderAgain(Charts.MONGO, "mongo", "generated", Map.of());
 
-        assertThat(secretValue(first, "mongodb-root-password")).isNotEqualTo(secretValue(second, "mongodb-root-password"));
+        assertThat(secretValue(first, "mongodb-root-password"))
+                .isNotEqualTo(secretValue(second, "mongodb-root-password"));
         assertThat(podTemplate(second)).isEqualTo(podTemplate(first));
     }
 
@@ -227,16 +273,22 @@ class MongoChartTest {
         Charts.api().storeSecret("second-apply", "mongo", Manifests.cast(map(install.one("Secret"), "data")));
         Manifests upgrade = Charts.renderAgain(Charts.MONGO, "mongo", "second-apply", Map.of());
 
-        assertThat(secretValue(upgrade, "mongodb-app-password")).isEqualTo(secretValue(install, "mongodb-app-password"));
+        assertThat(secretValue(upgrade, "mongodb-app-password"))
+                .isEqualTo(secretValue(install, "mongodb-app-password"));
         assertThat(podTemplate(upgrade)).isEqualTo(podTemplate(install));
     }
 
     /** Without persistence every start is a first start, which reads the passwords: a changed one must roll the pod. */
     @Test
     void withoutPersistenceAChangedPasswordRollsThePod() {
-        Manifests before = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
-        Manifests again = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
-        Manifests changed = Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral",
+        Manifests before =
+                Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
+        Manifests again =
+                Charts.renderAgain(Charts.MONGO, "mongo", "ephemeral", Map.of("persistence.enabled", "false"));
+        Manifests changed = Charts.renderAgain(
+                Charts.MONGO,
+                "mongo",
+                "ephemeral",
                 Map.of("persistence.enabled", "false", "auth.appPassword", "a-new-password"));
 
         assertThat(podTemplate(again)).isEqualTo(podTemplate(before));
@@ -249,8 +301,10 @@ class MongoChartTest {
 
         assertThat(at(pod, "securityContext.runAsUser")).isEqualTo(999);
         assertThat(at(pod, "securityContext.fsGroup")).isEqualTo(999);
-        assertThat(at(container(DEFAULTS), "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
-        assertThat(list(container(DEFAULTS), "volumeMounts")).extracting(m -> m.get("mountPath"))
+        assertThat(at(container(DEFAULTS), "securityContext.readOnlyRootFilesystem"))
+                .isEqualTo(true);
+        assertThat(list(container(DEFAULTS), "volumeMounts"))
+                .extracting(m -> m.get("mountPath"))
                 .contains("/tmp", "/data/configdb");
     }
 
@@ -260,9 +314,10 @@ class MongoChartTest {
         List<Map<String, Object>> ingress = list(policy, "spec.ingress");
 
         assertThat(ingress).singleElement().satisfies(rule -> {
-            assertThat(list(rule, "from")).containsExactly(
-                    Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "app"))),
-                    Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "seed"))));
+            assertThat(list(rule, "from"))
+                    .containsExactly(
+                            Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "app"))),
+                            Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "seed"))));
             assertThat(list(rule, "ports")).containsExactly(Map.of("port", "mongodb", "protocol", "TCP"));
         });
     }

@@ -1,19 +1,18 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
-
 import static io.restaurantapi.kubernetes.Manifests.at;
 import static io.restaurantapi.kubernetes.Manifests.list;
 import static io.restaurantapi.kubernetes.Manifests.map;
 import static io.restaurantapi.kubernetes.Manifests.string;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The checks kube-score, Polaris and kube-linter run by default hold for the default render of every chart
@@ -34,7 +33,9 @@ class ProductionReadinessTest {
     }
 
     private static List<Map<String, Object>> workloads(Manifests manifests) {
-        return manifests.objects().stream().filter(o -> List.of("Deployment", "Job").contains(o.get("kind"))).toList();
+        return manifests.objects().stream()
+                .filter(o -> List.of("Deployment", "Job").contains(o.get("kind")))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,7 +43,8 @@ class ProductionReadinessTest {
     void everyContainerHasCpuMemoryAndEphemeralStorageRequestsAndLimits(String chart, Manifests manifests) {
         assertThat(containers(manifests)).isNotEmpty().allSatisfy(c -> {
             for (String kind : List.of("requests", "limits")) {
-                assertThat(map(c, "resources." + kind)).as("%s %s", c.get("name"), kind)
+                assertThat(map(c, "resources." + kind))
+                        .as("%s %s", c.get("name"), kind)
                         .containsKeys("cpu", "memory", "ephemeral-storage");
             }
         });
@@ -51,8 +53,10 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void everyImageHasAnExplicitTagThatIsNotLatest(String chart, Manifests manifests) {
-        assertThat(containers(manifests)).allSatisfy(c ->
-                assertThat(string(c, "image")).matches("[^:@]+(:[^:]+|@sha256:[0-9a-f]{64})").doesNotEndWith(":latest"));
+        assertThat(containers(manifests))
+                .allSatisfy(c -> assertThat(string(c, "image"))
+                        .matches("[^:@]+(:[^:]+|@sha256:[0-9a-f]{64})")
+                        .doesNotEndWith(":latest"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,12 +64,14 @@ class ProductionReadinessTest {
     void everyContainerIsLockedDown(String chart, Manifests manifests) {
         assertThat(containers(manifests)).allSatisfy(c -> {
             Map<String, Object> security = map(c, "securityContext");
-            assertThat(security).as("%s securityContext", c.get("name"))
+            assertThat(security)
+                    .as("%s securityContext", c.get("name"))
                     .containsEntry("readOnlyRootFilesystem", true)
                     .containsEntry("allowPrivilegeEscalation", false)
                     .containsEntry("runAsNonRoot", true)
                     .containsEntry("privileged", false);
-            assertThat(Manifests.<List<String>>cast(at(security, "capabilities.drop"))).containsExactly("ALL");
+            assertThat(Manifests.<List<String>>cast(at(security, "capabilities.drop")))
+                    .containsExactly("ALL");
             assertThat(map(security, "capabilities")).doesNotContainKey("add");
             assertThat(string(security, "seccompProfile.type")).isEqualTo("RuntimeDefault");
             assertThat(list(c, "ports")).allSatisfy(p -> assertThat(p).doesNotContainKey("hostPort"));
@@ -99,20 +105,28 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void workloadsRunUnderTheirOwnServiceAccountWhichTheChartCreates(String chart, Manifests manifests) {
-        List<String> accounts = manifests.ofKind("ServiceAccount").stream().map(sa -> string(sa, "metadata.name")).toList();
-        assertThat(workloads(manifests)).allSatisfy(w ->
-                assertThat(string(w, "spec.template.spec.serviceAccountName")).isNotEqualTo("default").isIn(accounts));
+        List<String> accounts = manifests.ofKind("ServiceAccount").stream()
+                .map(sa -> string(sa, "metadata.name"))
+                .toList();
+        assertThat(workloads(manifests))
+                .allSatisfy(w -> assertThat(string(w, "spec.template.spec.serviceAccountName"))
+                        .isNotEqualTo("default")
+                        .isIn(accounts));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void longRunningContainersHaveDistinctLivenessAndReadinessProbes(String chart, Manifests manifests) {
-        assertThat(manifests.ofKind("Deployment")).allSatisfy(d ->
-                assertThat(list(d, "spec.template.spec.containers")).allSatisfy(c -> {
-                    assertThat(c).containsKeys("livenessProbe", "readinessProbe", "startupProbe");
-                    assertThat(probesIdentical(map(c, "readinessProbe"), map(c, "livenessProbe")))
-                            .as("%s: readiness and liveness probes identical in kube-score's sense", c.get("name")).isFalse();
-                }));
+        assertThat(manifests.ofKind("Deployment"))
+                .allSatisfy(d -> assertThat(list(d, "spec.template.spec.containers"))
+                        .allSatisfy(c -> {
+                            assertThat(c).containsKeys("livenessProbe", "readinessProbe", "startupProbe");
+                            assertThat(probesIdentical(map(c, "readinessProbe"), map(c, "livenessProbe")))
+                                    .as(
+                                            "%s: readiness and liveness probes identical in kube-score's sense",
+                                            c.get("name"))
+                                    .isFalse();
+                        }));
     }
 
     /**
@@ -135,8 +149,10 @@ class ProductionReadinessTest {
 
     @org.junit.jupiter.api.Test
     void probesDifferingOnlyInTimingAreIdenticalForKubeScore() {
-        Map<String, Object> ping = Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 10);
-        Map<String, Object> slowerPing = Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 20);
+        Map<String, Object> ping =
+                Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 10);
+        Map<String, Object> slowerPing =
+                Map.of("exec", Map.of("command", List.of("mongosh", "--eval", "ping")), "periodSeconds", 20);
         Map<String, Object> health = Map.of("httpGet", Map.of("path", "/health/liveness", "port", "management"));
         Map<String, Object> ready = Map.of("httpGet", Map.of("path", "/health/readiness", "port", "management"));
 
@@ -151,26 +167,33 @@ class ProductionReadinessTest {
         List<Map<String, Object>> policies = manifests.ofKind("NetworkPolicy");
         assertThat(workloads(manifests)).allSatisfy(w -> {
             Map<String, Object> labels = map(w, "spec.template.metadata.labels");
-            assertThat(policies).as("NetworkPolicy selecting %s", labels).anySatisfy(p ->
-                    assertThat(labels.entrySet()).containsAll(map(p, "spec.podSelector.matchLabels").entrySet()));
+            assertThat(policies)
+                    .as("NetworkPolicy selecting %s", labels)
+                    .anySatisfy(p -> assertThat(labels.entrySet())
+                            .containsAll(map(p, "spec.podSelector.matchLabels").entrySet()));
         });
-        assertThat(policies).allSatisfy(p -> assertThat(Manifests.<List<String>>cast(at(p, "spec.policyTypes")))
-                .containsExactlyInAnyOrder("Ingress", "Egress"));
+        assertThat(policies)
+                .allSatisfy(p -> assertThat(Manifests.<List<String>>cast(at(p, "spec.policyTypes")))
+                        .containsExactlyInAnyOrder("Ingress", "Egress"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void deploymentSelectorsMatchTheirPodsAndEveryServiceSelectsADeployment(String chart, Manifests manifests) {
-        assertThat(manifests.ofKind("Deployment")).allSatisfy(d ->
-                assertThat(map(d, "spec.template.metadata.labels").entrySet())
-                        .containsAll(map(d, "spec.selector.matchLabels").entrySet()));
+        assertThat(manifests.ofKind("Deployment"))
+                .allSatisfy(
+                        d -> assertThat(map(d, "spec.template.metadata.labels").entrySet())
+                                .containsAll(map(d, "spec.selector.matchLabels").entrySet()));
         assertThat(manifests.ofKind("Service")).allSatisfy(s -> {
             Map<String, Object> selector = map(s, "spec.selector");
             assertThat(manifests.ofKind("Deployment")).anySatisfy(d -> {
                 assertThat(map(d, "spec.template.metadata.labels").entrySet()).containsAll(selector.entrySet());
                 List<Object> targetPorts = list(d, "spec.template.spec.containers").stream()
-                        .flatMap(c -> list(c, "ports").stream()).map(p -> p.get("name")).toList();
-                assertThat(list(s, "spec.ports")).allSatisfy(p -> assertThat(p.get("targetPort")).isIn(targetPorts));
+                        .flatMap(c -> list(c, "ports").stream())
+                        .map(p -> p.get("name"))
+                        .toList();
+                assertThat(list(s, "spec.ports"))
+                        .allSatisfy(p -> assertThat(p.get("targetPort")).isIn(targetPorts));
             });
         });
     }
@@ -178,20 +201,24 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void replicatedDeploymentsHaveADisruptionBudgetAndSpreadAcrossNodes(String chart, Manifests manifests) {
-        manifests.ofKind("Deployment").stream().filter(d -> !Objects.equals(at(d, "spec.replicas"), 1)).forEach(d -> {
-            Map<String, Object> selector = map(d, "spec.selector.matchLabels");
-            assertThat(manifests.ofKind("PodDisruptionBudget")).anySatisfy(pdb ->
-                    assertThat(map(pdb, "spec.selector.matchLabels")).isEqualTo(selector));
-            assertThat(list(d, "spec.template.spec.topologySpreadConstraints")).anySatisfy(c ->
-                    assertThat(c.get("topologyKey")).isEqualTo("kubernetes.io/hostname"));
-            assertThat(map(d, "spec.template.spec.affinity")).containsKey("podAntiAffinity");
-        });
+        manifests.ofKind("Deployment").stream()
+                .filter(d -> !Objects.equals(at(d, "spec.replicas"), 1))
+                .forEach(d -> {
+                    Map<String, Object> selector = map(d, "spec.selector.matchLabels");
+                    assertThat(manifests.ofKind("PodDisruptionBudget"))
+                            .anySatisfy(pdb -> assertThat(map(pdb, "spec.selector.matchLabels"))
+                                    .isEqualTo(selector));
+                    assertThat(list(d, "spec.template.spec.topologySpreadConstraints"))
+                            .anySatisfy(c -> assertThat(c.get("topologyKey")).isEqualTo("kubernetes.io/hostname"));
+                    assertThat(map(d, "spec.template.spec.affinity")).containsKey("podAntiAffinity");
+                });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void noSecretIsWrittenIntoAnEnvironmentVariable(String chart, Manifests manifests) {
-        assertThat(containers(manifests)).flatExtracting(c -> list(c, "env"))
+        assertThat(containers(manifests))
+                .flatExtracting(c -> list(c, "env"))
                 .filteredOn(e -> String.valueOf(e.get("name")).matches("(?i).*(PASSWORD|SECRET|TOKEN|URI).*"))
                 .allSatisfy(e -> assertThat(e).doesNotContainKey("value").containsKey("valueFrom"));
     }

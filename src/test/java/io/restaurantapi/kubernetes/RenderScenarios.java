@@ -32,6 +32,5 @@ final class RenderScenarios {
             "image.tag", "1.0.1",
             "imagePullSecrets[0].name", "regcred");
 
-    private RenderScenarios() {
-    }
+    private RenderScenarios() {}
 }

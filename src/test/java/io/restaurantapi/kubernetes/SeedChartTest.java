@@ -1,15 +1,14 @@
 package io.restaurantapi.kubernetes;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.restaurantapi.kubernetes.Manifests.at;
 import static io.restaurantapi.kubernetes.Manifests.list;
 import static io.restaurantapi.kubernetes.Manifests.map;
 import static io.restaurantapi.kubernetes.Manifests.string;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** charts/seed: the seeder as a Helm hook Job. */
 class SeedChartTest {
@@ -32,7 +31,8 @@ class SeedChartTest {
     void runsAfterEveryInstallAndUpgradeReplacingThePreviousJob() {
         Map<String, Object> annotations = map(DEFAULTS.one("Job"), "metadata.annotations");
 
-        assertThat(annotations).containsEntry(Charts.RENAMED_HOOK + "hook", "post-install,post-upgrade")
+        assertThat(annotations)
+                .containsEntry(Charts.RENAMED_HOOK + "hook", "post-install,post-upgrade")
                 .containsEntry(Charts.RENAMED_HOOK + "hook-delete-policy", "before-hook-creation");
     }
 
@@ -40,7 +40,9 @@ class SeedChartTest {
     void isBoundedInRetriesTimeAndLifetime() {
         Map<String, Object> spec = map(DEFAULTS.one("Job"), "spec");
 
-        assertThat(spec).containsEntry("backoffLimit", 3).containsEntry("activeDeadlineSeconds", 600)
+        assertThat(spec)
+                .containsEntry("backoffLimit", 3)
+                .containsEntry("activeDeadlineSeconds", 600)
                 .containsEntry("ttlSecondsAfterFinished", 86400);
         assertThat(at(spec, "template.spec.restartPolicy")).isEqualTo("Never");
     }
@@ -62,11 +64,21 @@ class SeedChartTest {
 
     @Test
     void aCommandReplacesTheImageEntrypointWhenGiven() {
-        Manifests fatJar = Charts.renderHooks(Charts.SEED, "seed", Map.of(
-                "seed.command[0]", "java", "seed.command[1]", "-jar", "seed.command[2]", "/app/restaurant-api.jar"));
+        Manifests fatJar = Charts.renderHooks(
+                Charts.SEED,
+                "seed",
+                Map.of(
+                        "seed.command[0]",
+                        "java",
+                        "seed.command[1]",
+                        "-jar",
+                        "seed.command[2]",
+                        "/app/restaurant-api.jar"));
 
-        assertThat(Manifests.<List<String>>cast(container(fatJar).get("command"))).containsExactly("java", "-jar", "/app/restaurant-api.jar");
-        assertThat(Manifests.<List<String>>cast(container(fatJar).get("args"))).startsWith("seed", "--file", "/data/restaurant.json");
+        assertThat(Manifests.<List<String>>cast(container(fatJar).get("command")))
+                .containsExactly("java", "-jar", "/app/restaurant-api.jar");
+        assertThat(Manifests.<List<String>>cast(container(fatJar).get("args")))
+                .startsWith("seed", "--file", "/data/restaurant.json");
     }
 
     @Test
@@ -81,13 +93,16 @@ class SeedChartTest {
         Map<String, Object> uri = list(container(CUSTOM), "env").get(0);
 
         assertThat(uri.get("name")).isEqualTo("MONGODB_URI");
-        assertThat(map(uri, "valueFrom.secretKeyRef")).containsEntry("name", "mongo").containsEntry("key", "seed-uri");
+        assertThat(map(uri, "valueFrom.secretKeyRef"))
+                .containsEntry("name", "mongo")
+                .containsEntry("key", "seed-uri");
         assertThat(CUSTOM.ofKind("Secret")).isEmpty();
     }
 
     @Test
     void theSeedPodsMatchTheLabelsTheMongoNetworkPolicyAdmits() {
-        assertThat(map(DEFAULTS.one("Job"), "spec.template.metadata.labels")).containsEntry("app.kubernetes.io/name", "seed");
+        assertThat(map(DEFAULTS.one("Job"), "spec.template.metadata.labels"))
+                .containsEntry("app.kubernetes.io/name", "seed");
     }
 
     @Test
@@ -95,7 +110,10 @@ class SeedChartTest {
         Map<String, Object> policy = DEFAULTS.one("NetworkPolicy");
 
         assertThat(list(policy, "spec.ingress")).isEmpty();
-        assertThat(list(list(policy, "spec.egress").get(0), "ports")).containsExactly(Map.of("port", 27017, "protocol", "TCP"));
-        assertThat(list(list(policy, "spec.egress").get(1), "ports")).extracting(p -> p.get("port")).containsOnly(53);
+        assertThat(list(list(policy, "spec.egress").get(0), "ports"))
+                .containsExactly(Map.of("port", 27017, "protocol", "TCP"));
+        assertThat(list(list(policy, "spec.egress").get(1), "ports"))
+                .extracting(p -> p.get("port"))
+                .containsOnly(53);
     }
 }

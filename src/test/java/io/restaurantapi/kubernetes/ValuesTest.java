@@ -1,13 +1,11 @@
 package io.restaurantapi.kubernetes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /** Each chart's values: documented in values.yaml, described by values.schema.json, bad values refused. */
 class ValuesTest {
@@ -37,19 +36,24 @@ class ValuesTest {
     @ParameterizedTest(name = "charts/{0}")
     @ValueSource(strings = {"app", "mongo", "seed"})
     void schemaIsDraft07AndClosedAtTheTopLevel(String chart) throws IOException {
-        JsonObject schema = new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
+        JsonObject schema =
+                new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
 
         assertThat(schema.get("$schema").getAsString()).isEqualTo("http://json-schema.org/draft-07/schema#");
         assertThat(schema.get("additionalProperties").getAsBoolean()).isFalse();
-        assertThat(schema.getAsJsonObject("properties").entrySet()).allSatisfy(p ->
-                assertThat(p.getValue().getAsJsonObject().keySet()).as(p.getKey()).containsAnyOf("type", "oneOf"));
+        assertThat(schema.getAsJsonObject("properties").entrySet())
+                .allSatisfy(p -> assertThat(p.getValue().getAsJsonObject().keySet())
+                        .as(p.getKey())
+                        .containsAnyOf("type", "oneOf"));
     }
 
     @ParameterizedTest(name = "charts/{0}")
     @ValueSource(strings = {"app", "mongo", "seed"})
     void schemaDescribesExactlyTheTopLevelValues(String chart) throws IOException {
-        Map<String, Object> values = new Yaml().load(Files.readString(chart(chart).resolve("values.yaml")));
-        JsonObject schema = new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
+        Map<String, Object> values =
+                new Yaml().load(Files.readString(chart(chart).resolve("values.yaml")));
+        JsonObject schema =
+                new Gson().fromJson(Files.readString(chart(chart).resolve("values.schema.json")), JsonObject.class);
 
         assertThat(schema.getAsJsonObject("properties").keySet()).containsExactlyInAnyOrderElementsOf(values.keySet());
     }
@@ -60,7 +64,8 @@ class ValuesTest {
         Path values = Files.writeString(temp.resolve("values.yaml"), "replicas: 3\n");
 
         assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
-                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("replicas");
+                .isInstanceOf(Charts.RenderException.class)
+                .hasMessageContaining("replicas");
     }
 
     @ParameterizedTest(name = "charts/{0}")
@@ -69,7 +74,8 @@ class ValuesTest {
         Path values = Files.writeString(temp.resolve("values.yaml"), "image:\n  repository: 42\n");
 
         assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
-                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("repository");
+                .isInstanceOf(Charts.RenderException.class)
+                .hasMessageContaining("repository");
     }
 
     @ParameterizedTest(name = "charts/{0}")
@@ -78,13 +84,15 @@ class ValuesTest {
         Path values = Files.writeString(temp.resolve("values.yaml"), "image:\n  pullPolicy: Sometimes\n");
 
         assertThatThrownBy(() -> Charts.render(chart(chart), chart, Map.of(), values))
-                .isInstanceOf(Charts.RenderException.class).hasMessageContaining("pullPolicy");
+                .isInstanceOf(Charts.RenderException.class)
+                .hasMessageContaining("pullPolicy");
     }
 
     @ParameterizedTest(name = "charts/{0}")
     @ValueSource(strings = {"app", "mongo", "seed"})
     void everyValueIsDocumentedWithAHelmDocsComment(String chart) throws IOException {
-        assertThat(undocumentedKeys(Files.readAllLines(chart(chart).resolve("values.yaml")))).isEmpty();
+        assertThat(undocumentedKeys(Files.readAllLines(chart(chart).resolve("values.yaml"))))
+                .isEmpty();
     }
 
     /**
@@ -131,7 +139,8 @@ class ValuesTest {
             if (line.isBlank() || line.trim().startsWith("#")) {
                 continue;
             }
-            return KEY.matcher(line).matches() && line.length() - line.stripLeading().length() > indent;
+            return KEY.matcher(line).matches()
+                    && line.length() - line.stripLeading().length() > indent;
         }
         return false;
     }
@@ -150,12 +159,15 @@ class ValuesTest {
             }
         }
 
-        Map<String, String> documented = documentedValues(Files.readAllLines(chart(chart).resolve("values.yaml")));
+        Map<String, String> documented =
+                documentedValues(Files.readAllLines(chart(chart).resolve("values.yaml")));
         List<String> mismatches = new ArrayList<>();
-        for (String key : new java.util.TreeSet<>(java.util.Set.copyOf(java.util.stream.Stream.concat(rows.keySet().stream(),
-                documented.keySet().stream()).toList()))) {
+        for (String key : new java.util.TreeSet<>(java.util.Set.copyOf(
+                java.util.stream.Stream.concat(rows.keySet().stream(), documented.keySet().stream())
+                        .toList()))) {
             if (!java.util.Objects.equals(rows.get(key), documented.get(key))) {
-                mismatches.add(key + ": README.md has <" + rows.get(key) + ">, values.yaml <" + documented.get(key) + ">");
+                mismatches.add(
+                        key + ": README.md has <" + rows.get(key) + ">, values.yaml <" + documented.get(key) + ">");
             }
         }
         assertThat(mismatches).isEmpty();
@@ -198,7 +210,9 @@ class ValuesTest {
                 path.add(key.group(2));
                 if (!comment.isEmpty()) {
                     Object value = Manifests.at(values, String.join(".", path));
-                    documented.put(String.join(".", path), type(value) + " | " + json(value) + " | " + String.join(" ", comment));
+                    documented.put(
+                            String.join(".", path),
+                            type(value) + " | " + json(value) + " | " + String.join(" ", comment));
                     coveredBelow = indent;
                 }
             }
@@ -224,7 +238,8 @@ class ValuesTest {
 
     private static String json(Object value) {
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> json(String.valueOf(e.getKey())) + ": " + json(e.getValue()))
+            return map.entrySet().stream()
+                    .map(e -> json(String.valueOf(e.getKey())) + ": " + json(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         } else if (value instanceof List<?> list) {
             return list.stream().map(ValuesTest::json).collect(Collectors.joining(", ", "[", "]"));
@@ -236,16 +251,38 @@ class ValuesTest {
 
     @org.junit.jupiter.api.Test
     void theReadmeCheckTabulatesNestedDocumentedValuesAndTheirDefaults() {
-        assertThat(documentedValues(List.of("# -- a number", "a: 1", "group:", "  # -- a list", "  # on two lines",
-                "  b: [x, \"y=1\"]", "  # -- a map, with nothing tabulated inside", "  c:", "    # -- not a row", "    d: true")))
-                .containsExactly(Map.entry("a", "int | 1 | a number"), Map.entry("group.b", "list | [\"x\", \"y=1\"] | a list on two lines"),
+        assertThat(documentedValues(List.of(
+                        "# -- a number",
+                        "a: 1",
+                        "group:",
+                        "  # -- a list",
+                        "  # on two lines",
+                        "  b: [x, \"y=1\"]",
+                        "  # -- a map, with nothing tabulated inside",
+                        "  c:",
+                        "    # -- not a row",
+                        "    d: true")))
+                .containsExactly(
+                        Map.entry("a", "int | 1 | a number"),
+                        Map.entry("group.b", "list | [\"x\", \"y=1\"] | a list on two lines"),
                         Map.entry("group.c", "object | {\"d\": true} | a map, with nothing tabulated inside"));
     }
 
     @org.junit.jupiter.api.Test
     void theDocumentationCheckFindsAnUndocumentedValue() {
-        assertThat(undocumentedKeys(List.of("# -- documented", "# on two lines", "a: 1", "group:", "  # -- documented",
-                "  b: 2", "  # a plain comment", "  c: 3", "", "# -- separated by a blank line", "", "d: 4")))
+        assertThat(undocumentedKeys(List.of(
+                        "# -- documented",
+                        "# on two lines",
+                        "a: 1",
+                        "group:",
+                        "  # -- documented",
+                        "  b: 2",
+                        "  # a plain comment",
+                        "  c: 3",
+                        "",
+                        "# -- separated by a blank line",
+                        "",
+                        "d: 4")))
                 .containsExactly("c (line 8)", "d (line 12)");
     }
 }

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +38,10 @@ final class ApiDocument {
     }
 
     Operation operation(String operationId) {
-        return operations().stream().filter(operation -> operation.id().equals(operationId)).findFirst().orElseThrow();
+        return operations().stream()
+                .filter(operation -> operation.id().equals(operationId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** {@code node}, or what it refers to when it is a {@code $ref} within this document. */
@@ -75,11 +77,13 @@ final class ApiDocument {
                 }
             }
             if (matching != 1) {
-                violations.add(at + ": " + value + " matches " + matching + " of the oneOf alternatives, not exactly one");
+                violations.add(
+                        at + ": " + value + " matches " + matching + " of the oneOf alternatives, not exactly one");
             }
         }
         if (schema.has("type") && !hasType(value, schema.get("type").asString())) {
-            violations.add(at + ": " + abbreviate(value) + " is not of type " + schema.get("type").asString());
+            violations.add(at + ": " + abbreviate(value) + " is not of type "
+                    + schema.get("type").asString());
             return;
         }
         if (schema.has("enum")) {
@@ -93,21 +97,29 @@ final class ApiDocument {
         }
         if (value.isString()) {
             String text = value.asString();
-            if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(text).find()) {
-                violations.add(at + ": '" + text + "' does not match " + schema.get("pattern").asString());
+            if (schema.has("pattern")
+                    && !Pattern.compile(schema.get("pattern").asString())
+                            .matcher(text)
+                            .find()) {
+                violations.add(at + ": '" + text + "' does not match "
+                        + schema.get("pattern").asString());
             }
-            if (schema.has("minLength") && text.length() < schema.get("minLength").asInt()) {
+            if (schema.has("minLength")
+                    && text.length() < schema.get("minLength").asInt()) {
                 violations.add(at + ": '" + text + "' is shorter than " + schema.get("minLength"));
             }
-            if (schema.has("maxLength") && text.length() > schema.get("maxLength").asInt()) {
+            if (schema.has("maxLength")
+                    && text.length() > schema.get("maxLength").asInt()) {
                 violations.add(at + ": '" + abbreviate(value) + "' is longer than " + schema.get("maxLength"));
             }
         }
         if (value.isNumber()) {
-            if (schema.has("minimum") && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
+            if (schema.has("minimum")
+                    && value.decimalValue().compareTo(schema.get("minimum").decimalValue()) < 0) {
                 violations.add(at + ": " + value + " is below " + schema.get("minimum"));
             }
-            if (schema.has("maximum") && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
+            if (schema.has("maximum")
+                    && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
                 violations.add(at + ": " + value + " is above " + schema.get("maximum"));
             }
         }
@@ -122,7 +134,8 @@ final class ApiDocument {
                 String path = at + "['" + property.getKey() + "']";
                 if (properties.has(property.getKey())) {
                     check(path, property.getValue(), properties.get(property.getKey()), violations);
-                } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
+                } else if (schema.path("additionalProperties").isBoolean()
+                        && !schema.get("additionalProperties").asBoolean()) {
                     violations.add(path + ": not a property of the schema");
                 }
             }
@@ -182,7 +195,9 @@ final class ApiDocument {
         /** The documented response for {@code status} (resolved), or else the {@code default} one. */
         JsonNode response(int status) {
             JsonNode responses = node.get("responses");
-            JsonNode response = responses.has(String.valueOf(status)) ? responses.get(String.valueOf(status)) : responses.get("default");
+            JsonNode response = responses.has(String.valueOf(status))
+                    ? responses.get(String.valueOf(status))
+                    : responses.get("default");
             return document.resolve(response);
         }
 
@@ -191,7 +206,8 @@ final class ApiDocument {
             String expanded = path;
             for (JsonNode parameter : parameters("path")) {
                 String name = parameter.get("name").asString();
-                String value = values.getOrDefault(name, parameter.get("example").asString());
+                String value =
+                        values.getOrDefault(name, parameter.get("example").asString());
                 expanded = expanded.replace("{" + name + "}", value);
             }
             return expanded;

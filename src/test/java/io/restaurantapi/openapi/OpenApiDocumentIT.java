@@ -2,6 +2,11 @@ package io.restaurantapi.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.RestaurantApiApplication;
+import io.restaurantapi.openapi.ApiDocument.Operation;
+import io.restaurantapi.support.Http;
+import io.restaurantapi.support.PublicDataset;
+import io.restaurantapi.support.TestMongo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -16,12 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import io.restaurantapi.RestaurantApiApplication;
-import io.restaurantapi.openapi.ApiDocument.Operation;
-import io.restaurantapi.support.Http;
-import io.restaurantapi.support.PublicDataset;
-import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,14 +87,16 @@ class OpenApiDocumentIT {
         JsonNode build = JSON.readTree(http.get("/actuator/info").body()).get("build");
 
         assertThat(info.get("title").asString()).isEqualTo("restaurant-api");
-        assertThat(info.get("version").asString()).isEqualTo(build.get("version").asString());
+        assertThat(info.get("version").asString())
+                .isEqualTo(build.get("version").asString());
         assertThat(info.get("license").get("name").asString()).isEqualTo("Apache-2.0");
         assertThat(info.get("description").asString()).isNotBlank();
     }
 
     @Test
     void documentsBothEndpointsOfTheApiAndNothingElse() {
-        assertThat(document.operations()).extracting(operation -> operation.method() + " " + operation.path())
+        assertThat(document.operations())
+                .extracting(operation -> operation.method() + " " + operation.path())
                 .containsExactlyInAnyOrder("get /api/v1/restaurant", "get /api/v1/restaurant/{id}");
     }
 
@@ -120,11 +121,15 @@ class OpenApiDocumentIT {
 
                 HttpResponse<String> response = http.get(operation.examplePath() + query(Map.of(name, example)));
 
-                assertThat(response.statusCode()).as(operation.id() + " with " + name + "=" + example).isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(operation.id() + " with " + name + "=" + example)
+                        .isEqualTo(200);
             }
             if (!all.isEmpty()) {
                 HttpResponse<String> response = http.get(operation.examplePath() + query(all));
-                assertThat(response.statusCode()).as(operation.id() + " with every example").isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(operation.id() + " with every example")
+                        .isEqualTo(200);
             }
         }
     }
@@ -134,13 +139,16 @@ class OpenApiDocumentIT {
         for (Operation operation : document.operations()) {
             for (JsonNode parameter : operation.parameters("query")) {
                 for (String value : ParameterValues.withinBounds(parameter.get("schema"))) {
-                    // A bound of one paging parameter is valid with the other at its minimum (page × size is bounded too).
+                    // A bound of one paging parameter is valid with the other at its minimum (page × size is bounded
+                    // too).
                     Map<String, String> values = new LinkedHashMap<>(minimaOfTheOtherIntegers(operation, parameter));
                     values.put(parameter.get("name").asString(), value);
 
                     HttpResponse<String> response = http.get(operation.examplePath() + query(values));
 
-                    assertThat(response.statusCode()).as(operation.id() + " with " + values).isEqualTo(200);
+                    assertThat(response.statusCode())
+                            .as(operation.id() + " with " + values)
+                            .isEqualTo(200);
                 }
             }
         }
@@ -153,7 +161,9 @@ class OpenApiDocumentIT {
                 String name = parameter.get("name").asString();
                 boolean inPath = parameter.get("in").asString().equals("path");
                 List<String> invalid = ParameterValues.outsideSchema(parameter.get("schema"), inPath);
-                assertThat(invalid).as("values that violate the schema of " + name).isNotEmpty();
+                assertThat(invalid)
+                        .as("values that violate the schema of " + name)
+                        .isNotEmpty();
                 for (String value : invalid) {
                     String path = inPath
                             ? operation.pathWith(Map.of(name, encode(value)))
@@ -161,8 +171,11 @@ class OpenApiDocumentIT {
 
                     HttpResponse<String> response = http.get(path);
 
-                    assertThat(response.statusCode()).as(operation.id() + ": " + name + "=" + value).isEqualTo(400);
-                    assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo(name);
+                    assertThat(response.statusCode())
+                            .as(operation.id() + ": " + name + "=" + value)
+                            .isEqualTo(400);
+                    assertThat(JSON.readTree(response.body()).get("parameter").asString())
+                            .isEqualTo(name);
                     assertConformsToTheDocumentedResponse(operation, response);
                 }
             }
@@ -179,12 +192,16 @@ class OpenApiDocumentIT {
             HttpResponse<String> response = http.get(list.examplePath() + "?" + undocumented + "=5");
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).get("parameter").asString()).isEqualTo(undocumented);
+            assertThat(JSON.readTree(response.body()).get("parameter").asString())
+                    .isEqualTo(undocumented);
         }
         for (JsonNode parameter : list.parameters("query")) {
-            String pair = parameter.get("name").asString() + "=" + encode(parameter.get("example").asString());
+            String pair = parameter.get("name").asString() + "="
+                    + encode(parameter.get("example").asString());
 
-            assertThat(http.get(list.examplePath() + "?" + pair + "&" + pair).statusCode()).as(pair + " twice").isEqualTo(400);
+            assertThat(http.get(list.examplePath() + "?" + pair + "&" + pair).statusCode())
+                    .as(pair + " twice")
+                    .isEqualTo(400);
         }
     }
 
@@ -194,14 +211,20 @@ class OpenApiDocumentIT {
             List<HttpResponse<String>> responses = new ArrayList<>();
             HttpResponse<String> ok = http.get(everyExample(operation));
             responses.add(ok);
-            responses.add(http.get(everyExample(operation), "If-None-Match", ok.headers().firstValue("ETag").orElseThrow()));
+            responses.add(http.get(
+                    everyExample(operation),
+                    "If-None-Match",
+                    ok.headers().firstValue("ETag").orElseThrow()));
             responses.add(http.get(everyExample(operation), "If-None-Match", "\"stale\""));
             for (JsonNode parameter : parameters(operation, "query", "path")) {
                 boolean inPath = parameter.get("in").asString().equals("path");
-                String value = ParameterValues.outsideSchema(parameter.get("schema"), inPath).get(0);
+                String value = ParameterValues.outsideSchema(parameter.get("schema"), inPath)
+                        .get(0);
                 String name = parameter.get("name").asString();
-                responses.add(http.get(inPath ? operation.pathWith(Map.of(name, encode(value)))
-                        : operation.examplePath() + query(Map.of(name, value))));
+                responses.add(http.get(
+                        inPath
+                                ? operation.pathWith(Map.of(name, encode(value)))
+                                : operation.examplePath() + query(Map.of(name, value))));
             }
             if (!operation.parameters("path").isEmpty()) {
                 String name = operation.parameters("path").get(0).get("name").asString();
@@ -209,7 +232,8 @@ class OpenApiDocumentIT {
             }
             responses.add(serviceWithoutDatabase().get(operation.examplePath()));
 
-            Set<String> produced = responses.stream().map(response -> String.valueOf(response.statusCode()))
+            Set<String> produced = responses.stream()
+                    .map(response -> String.valueOf(response.statusCode()))
                     .collect(Collectors.toCollection(TreeSet::new));
             Set<String> documented = new TreeSet<>(operation.statusCodes());
             documented.remove("default");
@@ -233,13 +257,17 @@ class OpenApiDocumentIT {
         assertThat(unpaged.headers().firstValue("X-Total-Count")).isEmpty();
         assertThat(unpaged.headers().firstValue("Link")).isEmpty();
         assertThat(paged.headers().firstValue("X-Total-Count")).hasValue("2548");
-        assertThat(paged.headers().firstValue("Link").orElseThrow()).contains("rel=\"first\"", "rel=\"next\"", "rel=\"last\"");
+        assertThat(paged.headers().firstValue("Link").orElseThrow())
+                .contains("rel=\"first\"", "rel=\"next\"", "rel=\"last\"");
     }
 
     @Test
     void compressedResponsesCarryTheirOwnStrongEntityTag() {
         for (Operation operation : document.operations()) {
-            String identity = http.get(operation.examplePath()).headers().firstValue("ETag").orElseThrow();
+            String identity = http.get(operation.examplePath())
+                    .headers()
+                    .firstValue("ETag")
+                    .orElseThrow();
             HttpResponse<String> gzipped = http.get(operation.examplePath(), "Accept-Encoding", "gzip");
             String gzip = gzipped.headers().firstValue("ETag").orElseThrow();
 
@@ -257,10 +285,16 @@ class OpenApiDocumentIT {
         for (Operation operation : document.operations()) {
             assertThat(names(operation.parameters("header"))).contains("X-Request-Id", "If-None-Match");
 
-            assertThat(http.get(operation.examplePath(), "X-Request-Id", "trace-42").headers().firstValue("X-Request-Id"))
+            assertThat(http.get(operation.examplePath(), "X-Request-Id", "trace-42")
+                            .headers()
+                            .firstValue("X-Request-Id"))
                     .hasValue("trace-42");
-            assertThat(http.get(operation.examplePath(), "X-Request-Id", "a b").headers().firstValue("X-Request-Id").orElseThrow())
-                    .isNotEqualTo("a b").isNotBlank();
+            assertThat(http.get(operation.examplePath(), "X-Request-Id", "a b")
+                            .headers()
+                            .firstValue("X-Request-Id")
+                            .orElseThrow())
+                    .isNotEqualTo("a b")
+                    .isNotBlank();
         }
     }
 
@@ -278,7 +312,9 @@ class OpenApiDocumentIT {
         }
 
         assertThat(violations).isEmpty();
-        assertThat(served).as("every documented field is served").containsAll(schema.get("properties").propertyNames());
+        assertThat(served)
+                .as("every documented field is served")
+                .containsAll(schema.get("properties").propertyNames());
     }
 
     @Test
@@ -311,7 +347,9 @@ class OpenApiDocumentIT {
         assertThat(operation.statusCodes()).as(description).contains(String.valueOf(response.statusCode()));
         JsonNode documented = operation.response(response.statusCode());
         for (String header : documented.path("headers").propertyNames()) {
-            assertThat(response.headers().firstValue(header)).as(description + ": header " + header).isPresent();
+            assertThat(response.headers().firstValue(header))
+                    .as(description + ": header " + header)
+                    .isPresent();
         }
         JsonNode content = documented.path("content");
         if (content.isEmpty()) {
@@ -320,14 +358,19 @@ class OpenApiDocumentIT {
         }
         assertThat(content.propertyNames()).as(description).containsExactly(mediaType(response));
         JsonNode body = JSON.readTree(response.body());
-        assertThat(document.violations(body, content.get(mediaType(response)).get("schema"))).as(description).isEmpty();
+        assertThat(document.violations(body, content.get(mediaType(response)).get("schema")))
+                .as(description)
+                .isEmpty();
     }
 
     /** The example path with every documented query parameter set to its example. */
     private static String everyExample(Operation operation) {
         Map<String, String> values = new LinkedHashMap<>();
-        operation.parameters("query").forEach(parameter ->
-                values.put(parameter.get("name").asString(), parameter.get("example").asString()));
+        operation
+                .parameters("query")
+                .forEach(parameter -> values.put(
+                        parameter.get("name").asString(),
+                        parameter.get("example").asString()));
         return operation.examplePath() + query(values);
     }
 
@@ -335,7 +378,9 @@ class OpenApiDocumentIT {
         Map<String, String> minima = new LinkedHashMap<>();
         for (JsonNode other : operation.parameters("query")) {
             JsonNode schema = other.get("schema");
-            if (!other.get("name").equals(parameter.get("name")) && schema.path("type").asString().equals("integer") && schema.has("minimum")) {
+            if (!other.get("name").equals(parameter.get("name"))
+                    && schema.path("type").asString().equals("integer")
+                    && schema.has("minimum")) {
                 minima.put(other.get("name").asString(), schema.get("minimum").asString());
             }
         }
@@ -351,14 +396,17 @@ class OpenApiDocumentIT {
     }
 
     private static Set<String> names(List<JsonNode> parameters) {
-        return parameters.stream().map(parameter -> parameter.get("name").asString()).collect(Collectors.toSet());
+        return parameters.stream()
+                .map(parameter -> parameter.get("name").asString())
+                .collect(Collectors.toSet());
     }
 
     private static String query(Map<String, String> values) {
         if (values.isEmpty()) {
             return "";
         }
-        return values.entrySet().stream().map(entry -> entry.getKey() + "=" + encode(entry.getValue()))
+        return values.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&", "?", ""));
     }
 
@@ -367,7 +415,11 @@ class OpenApiDocumentIT {
     }
 
     private static String mediaType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", "").strip();
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .replaceAll(";.*", "")
+                .strip();
     }
 
     private static Set<String> union(Set<String> first, Set<String> second) {
@@ -379,10 +431,11 @@ class OpenApiDocumentIT {
     /** The same service, started on a port of its own against a database address where nothing listens. */
     private static synchronized Http serviceWithoutDatabase() {
         if (withoutDatabase == null) {
-            withoutDatabase = new SpringApplicationBuilder(RestaurantApiApplication.class).run(
-                    "--server.port=0",
-                    "--MONGODB_URI=mongodb://127.0.0.1:" + unusedPort() + "/restaurant",
-                    "--spring.main.banner-mode=off");
+            withoutDatabase = new SpringApplicationBuilder(RestaurantApiApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--MONGODB_URI=mongodb://127.0.0.1:" + unusedPort() + "/restaurant",
+                            "--spring.main.banner-mode=off");
         }
         return new Http(Integer.parseInt(withoutDatabase.getEnvironment().getProperty("local.server.port")));
     }

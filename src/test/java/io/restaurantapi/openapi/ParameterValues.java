@@ -4,14 +4,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 
 /** Parameter values derived from a parameter's documented schema: its bounds, and values the schema rules out. */
 final class ParameterValues {
 
-    private ParameterValues() {
-    }
+    private ParameterValues() {}
 
     /** The documented limits themselves (minimum and maximum, shortest and longest text), which must be accepted. */
     static List<String> withinBounds(JsonNode schema) {
@@ -48,10 +46,14 @@ final class ParameterValues {
         if (type.equals("integer") || type.equals("number")) {
             values.add("ten");
             if (schema.has("minimum")) {
-                values.add(schema.get("minimum").decimalValue().subtract(BigDecimal.ONE).toPlainString());
+                values.add(schema.get("minimum")
+                        .decimalValue()
+                        .subtract(BigDecimal.ONE)
+                        .toPlainString());
             }
             if (schema.has("maximum")) {
-                values.add(schema.get("maximum").decimalValue().add(BigDecimal.ONE).toPlainString());
+                values.add(
+                        schema.get("maximum").decimalValue().add(BigDecimal.ONE).toPlainString());
             }
         }
         if (schema.path("minLength").asInt(0) > 0 && !inPath) {

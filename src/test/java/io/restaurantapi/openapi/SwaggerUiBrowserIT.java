@@ -2,14 +2,13 @@ package io.restaurantapi.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.support.PublicDataset;
+import io.restaurantapi.support.TestMongo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import io.restaurantapi.support.PublicDataset;
-import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +39,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * without them the test is skipped. Leaves a screenshot in {@code target/swagger-ui.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EnabledIf(value = "aBrowserIsInstalled", disabledReason = "needs Chromium and chromedriver (set CHROMIUM_BINARY and CHROMEDRIVER_BINARY)")
+@EnabledIf(
+        value = "aBrowserIsInstalled",
+        disabledReason = "needs Chromium and chromedriver (set CHROMIUM_BINARY and CHROMEDRIVER_BINARY)")
 class SwaggerUiBrowserIT {
 
     private static final String DATABASE = "swagger_ui_it";
     private static final String BAYLEAF = "55f14313c7447c3da705224b";
     private static final Path CHROMIUM = Path.of(orDefault(System.getenv("CHROMIUM_BINARY"), "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(orDefault(System.getenv("CHROMEDRIVER_BINARY"), "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(orDefault(System.getenv("CHROMEDRIVER_BINARY"), "/usr/bin/chromedriver"));
     private static final Path SCREENSHOT = Path.of("target", "swagger-ui.png");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -84,9 +86,17 @@ class SwaggerUiBrowserIT {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1600", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1600",
+                "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
     }
 
@@ -106,11 +116,12 @@ class SwaggerUiBrowserIT {
         try {
             browser.get("http://localhost:" + port + "/swagger-ui.html");
 
-            WebElement operation = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.id("operations-restaurants-getRestaurant")));
+            WebElement operation = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.id("operations-restaurants-getRestaurant")));
             assertThat(operation.getText()).contains("/api/v1/restaurant/{id}");
             operation.findElement(By.cssSelector(".opblock-summary")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector("button.try-out__btn"))))
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            operation.findElement(By.cssSelector("button.try-out__btn"))))
                     .click();
 
             WebElement id = wait.until(ExpectedConditions.elementToBeClickable(
@@ -124,7 +135,9 @@ class SwaggerUiBrowserIT {
             wait.until(ExpectedConditions.textToBePresentInElement(response, "Bayleaf"));
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", response);
 
-            assertThat(response.findElement(By.cssSelector(".response-col_status")).getText()).startsWith("200");
+            assertThat(response.findElement(By.cssSelector(".response-col_status"))
+                            .getText())
+                    .startsWith("200");
             assertThat(response.getText()).contains("\"name\": \"Bayleaf\"", "\"_id\": \"" + BAYLEAF + "\"");
             assertThat(operation.findElement(By.cssSelector(".request-url")).getText())
                     .endsWith("/api/v1/restaurant/" + BAYLEAF);

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,11 +91,18 @@ class DockerComposeTest {
 
     @Test
     void eachServiceIsBuiltFromItsDockerfileInTheRepositoryContext() {
-        assertThat(path(service("mongo"), "build")).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile.mongo");
-        assertThat(path(service("seed"), "build")).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile.seed");
-        assertThat(path(service("app"), "build")).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
+        assertThat(path(service("mongo"), "build"))
+                .containsEntry("context", ".")
+                .containsEntry("dockerfile", "Dockerfile.mongo");
+        assertThat(path(service("seed"), "build"))
+                .containsEntry("context", ".")
+                .containsEntry("dockerfile", "Dockerfile.seed");
+        assertThat(path(service("app"), "build"))
+                .containsEntry("context", ".")
+                .containsEntry("dockerfile", "Dockerfile");
         for (String name : List.of("mongo", "seed", "app")) {
-            assertThat(ROOT.resolve((String) path(service(name), "build").get("dockerfile"))).exists();
+            assertThat(ROOT.resolve((String) path(service(name), "build").get("dockerfile")))
+                    .exists();
         }
     }
 
@@ -106,8 +112,7 @@ class DockerComposeTest {
         List<String> test = strings(path(mongo, "healthcheck").get("test"));
 
         assertThat(test.get(0)).isIn("CMD", "CMD-SHELL");
-        assertThat(String.join(" ", test))
-                .contains("mongosh").contains("ping").contains("$${HOSTNAME");
+        assertThat(String.join(" ", test)).contains("mongosh").contains("ping").contains("$${HOSTNAME");
         assertThat(strings(mongo.get("volumes"))).contains("mongo-data:/data/db");
         assertThat(map(compose.get("volumes"))).containsKey("mongo-data");
     }
@@ -151,9 +156,13 @@ class DockerComposeTest {
         String appUri = (String) path(service("app"), "environment").get("MONGODB_URI");
         String seedUri = (String) path(service("seed"), "environment").get("MONGODB_URI");
 
-        assertThat(appUri).startsWith("mongodb://${MONGO_APP_USERNAME:?").contains(":${MONGO_APP_PASSWORD:?")
+        assertThat(appUri)
+                .startsWith("mongodb://${MONGO_APP_USERNAME:?")
+                .contains(":${MONGO_APP_PASSWORD:?")
                 .endsWith("@mongo:27017/restaurant?authSource=restaurant");
-        assertThat(seedUri).startsWith("mongodb://${MONGO_SEED_USERNAME:?").contains(":${MONGO_SEED_PASSWORD:?")
+        assertThat(seedUri)
+                .startsWith("mongodb://${MONGO_SEED_USERNAME:?")
+                .contains(":${MONGO_SEED_PASSWORD:?")
                 .endsWith("@mongo:27017/restaurant?authSource=restaurant");
         Map<String, Object> mongoEnv = path(service("mongo"), "environment");
         assertThat(mongoEnv.get("MONGO_APP_USERNAME")).asString().startsWith("${MONGO_APP_USERNAME:?");
@@ -167,9 +176,13 @@ class DockerComposeTest {
         while (m.find()) {
             if (m.group(1) != null && CREDENTIAL.matcher(m.group(1)).matches()) {
                 credentials.add(m.group(1));
-                assertThat(m.group(2)).as("${%s...} must fail when unset", m.group(1)).isEqualTo(":?");
-                assertThat(m.group(3)).as("message of ${%s:?...}", m.group(1))
-                        .contains(m.group(1)).contains(".env.example");
+                assertThat(m.group(2))
+                        .as("${%s...} must fail when unset", m.group(1))
+                        .isEqualTo(":?");
+                assertThat(m.group(3))
+                        .as("message of ${%s:?...}", m.group(1))
+                        .contains(m.group(1))
+                        .contains(".env.example");
             }
         }
         assertThat(credentials).contains("MONGO_ROOT_PASSWORD", "MONGO_APP_PASSWORD", "MONGO_SEED_PASSWORD");
@@ -187,7 +200,8 @@ class DockerComposeTest {
                 // user:password@ in a URI must be interpolated too
                 Matcher userInfo = Pattern.compile("://([^@/]*)@").matcher(v);
                 while (userInfo.find()) {
-                    assertThat(userInfo.group(1)).as("%s %s user info", name, key)
+                    assertThat(userInfo.group(1))
+                            .as("%s %s user info", name, key)
                             .matches("\\$\\{[^}]+}:\\$\\{[^}]+}");
                 }
             });
@@ -233,14 +247,17 @@ class DockerComposeTest {
         String grace = (String) service("mongo").get("stop_grace_period");
         Object chartGrace = chartValues("mongo").get("terminationGracePeriodSeconds");
 
-        assertThat(Duration.parse("PT" + grace.toUpperCase())).isEqualTo(Duration.ofSeconds(((Number) chartGrace).longValue()));
+        assertThat(Duration.parse("PT" + grace.toUpperCase()))
+                .isEqualTo(Duration.ofSeconds(((Number) chartGrace).longValue()));
     }
 
     @ParameterizedTest
     @CsvSource({"mongo, mongo", "seed, seed", "app, app"})
     void memoryLimitIsTheChartsSoTheHeapIsSizedAlike(String serviceName, String chart) throws IOException {
-        String limit = (String) path(service(serviceName), "deploy", "resources", "limits").get("memory");
-        String chartLimit = (String) path(chartValues(chart), "resources", "limits").get("memory");
+        String limit = (String)
+                path(service(serviceName), "deploy", "resources", "limits").get("memory");
+        String chartLimit =
+                (String) path(chartValues(chart), "resources", "limits").get("memory");
 
         // Compose's M and G are binary units, as Kubernetes' Mi and Gi
         assertThat(limit.replaceAll("([MG])$", "$1i")).isEqualTo(chartLimit);
@@ -250,8 +267,11 @@ class DockerComposeTest {
     void mongoHealthcheckKeepsMongoshStateOutOfTheDataVolume() {
         Object home = path(service("mongo"), "environment").get("HOME");
         String imageHome = DockerfileTest.parse("Dockerfile.mongo").finalStage().all("ENV").stream()
-                .map(i -> i.arguments()).filter(a -> a.startsWith("HOME=")).reduce((a, b) -> b)
-                .map(a -> a.substring("HOME=".length())).orElse("/data/db");
+                .map(i -> i.arguments())
+                .filter(a -> a.startsWith("HOME="))
+                .reduce((a, b) -> b)
+                .map(a -> a.substring("HOME=".length()))
+                .orElse("/data/db");
 
         assertThat(home == null ? imageHome : (String) home).doesNotStartWith("/data");
     }
@@ -270,7 +290,9 @@ class DockerComposeTest {
 
     @Test
     void localEnvFileIsGitIgnored() throws IOException {
-        List<String> gitignore = Files.readAllLines(ROOT.resolve(".gitignore")).stream().map(String::strip).toList();
+        List<String> gitignore = Files.readAllLines(ROOT.resolve(".gitignore")).stream()
+                .map(String::strip)
+                .toList();
 
         assertThat(gitignore).containsAnyOf(".env", "/.env");
         assertThat(gitignore).doesNotContain(".env.example", "/.env.example", "*.example");

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
  */
 final class DockerIgnore {
 
-    private record Rule(Pattern pattern, boolean include) {
-    }
+    private record Rule(Pattern pattern, boolean include) {}
 
     private final List<Rule> rules;
 

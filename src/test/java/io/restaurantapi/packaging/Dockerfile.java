@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -51,7 +50,8 @@ record Dockerfile(Path path, List<String> comments, Map<String, String> globalAr
                 startLine = i + 1;
             }
             boolean continues = line.endsWith("\\");
-            pending.append(continues ? line.substring(0, line.length() - 1) : line).append(' ');
+            pending.append(continues ? line.substring(0, line.length() - 1) : line)
+                    .append(' ');
             if (!continues) {
                 Instruction instruction = Instruction.of(pending.toString().strip(), startLine);
                 pending = null;
@@ -63,7 +63,8 @@ record Dockerfile(Path path, List<String> comments, Map<String, String> globalAr
                 } else if (!stages.isEmpty()) {
                     stages.get(stages.size() - 1).instructions().add(instruction);
                 } else {
-                    throw new IllegalStateException(path + ":" + startLine + ": " + instruction.keyword() + " before FROM");
+                    throw new IllegalStateException(
+                            path + ":" + startLine + ": " + instruction.keyword() + " before FROM");
                 }
             }
         }
@@ -95,7 +96,9 @@ record Dockerfile(Path path, List<String> comments, Map<String, String> globalAr
         }
 
         List<Instruction> all(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
+            return instructions.stream()
+                    .filter(i -> i.keyword().equals(keyword))
+                    .toList();
         }
 
         Optional<Instruction> last(String keyword) {

@@ -2,6 +2,8 @@ package io.restaurantapi.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restaurantapi.packaging.Dockerfile.Instruction;
+import io.restaurantapi.packaging.Dockerfile.Stage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import io.restaurantapi.packaging.Dockerfile.Instruction;
-import io.restaurantapi.packaging.Dockerfile.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,7 +69,8 @@ class DockerfileTest {
         for (Stage stage : dockerfile.stages()) {
             String image = resolveArgs(stage.image(), dockerfile.globalArgs());
             if (!earlierStages.contains(image) && !image.equals("scratch")) {
-                assertThat(image).as("%s %s", file, stage.from())
+                assertThat(image)
+                        .as("%s %s", file, stage.from())
                         .doesNotContain("$")
                         .matches("[a-z0-9./_-]+:[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9._-]*(@sha256:[0-9a-f]{64})?")
                         .doesNotEndWith(":latest");
@@ -85,30 +84,38 @@ class DockerfileTest {
     @Test
     void noBaseImageDigestIsWrittenInACommentWhereDependabotWouldLeaveItStale() {
         // Dependabot bumps the tag in FROM and would leave a digest noted beside it in a comment behind.
-        all().forEach(d -> assertThat(d.comments()).as("%s comments", d.path().getFileName())
+        all().forEach(d -> assertThat(d.comments())
+                .as("%s comments", d.path().getFileName())
                 .noneMatch(c -> c.matches(".*[a-z0-9./_-]+:[A-Za-z0-9._-]+\\s+sha256:[0-9a-f]{64}.*")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
     void finalStageRunsAsANumericNonRootUser(String file) {
-        Instruction user = parse(file).finalStage().last("USER")
+        Instruction user = parse(file)
+                .finalStage()
+                .last("USER")
                 .orElseThrow(() -> new AssertionError(file + ": no USER in the final stage"));
 
         assertThat(user.arguments()).as("%s %s", file, user).matches("[0-9]+(:[0-9]+)?");
-        assertThat(Integer.parseInt(user.arguments().split(":")[0])).as("%s uid", file).isPositive();
+        assertThat(Integer.parseInt(user.arguments().split(":")[0]))
+                .as("%s uid", file)
+                .isPositive();
     }
 
     @Test
     void everyCmdAndEntrypointUsesExecForm() {
         all().forEach(d -> Stream.concat(d.all("CMD").stream(), d.all("ENTRYPOINT").stream())
-                .forEach(i -> assertThat(i.isExecForm()).as("%s %s", d.path().getFileName(), i).isTrue()));
+                .forEach(i -> assertThat(i.isExecForm())
+                        .as("%s %s", d.path().getFileName(), i)
+                        .isTrue()));
     }
 
     @Test
     void addIsUsedOnlyForChecksummedHttpsDownloads() {
         all().forEach(d -> d.all("ADD").forEach(add -> {
-            assertThat(add.flags()).as("%s %s", d.path().getFileName(), add)
+            assertThat(add.flags())
+                    .as("%s %s", d.path().getFileName(), add)
                     .hasEntrySatisfying("checksum", c -> assertThat(c).matches("sha256:[0-9a-f]{64}"));
             List<String> sources = add.operands().subList(0, add.operands().size() - 1);
             assertThat(sources).as("%s %s", d.path().getFileName(), add).allMatch(s -> s.startsWith("https://"));
@@ -120,14 +127,16 @@ class DockerfileTest {
         all().forEach(d -> d.all("RUN").forEach(run -> {
             String command = run.arguments();
             if (command.matches(".*\\bapt-get\\s+(-\\S+\\s+)*install\\b.*")) {
-                assertThat(command).as("%s %s", d.path().getFileName(), run)
+                assertThat(command)
+                        .as("%s %s", d.path().getFileName(), run)
                         .contains("--no-install-recommends")
                         .contains("rm -rf /var/lib/apt/lists/*");
             }
             if (command.matches(".*\\bapk\\s+add\\b.*")) {
                 assertThat(command).as("%s %s", d.path().getFileName(), run).contains("--no-cache");
             }
-            assertThat(command).as("%s %s", d.path().getFileName(), run)
+            assertThat(command)
+                    .as("%s %s", d.path().getFileName(), run)
                     .doesNotContainPattern("\\bapt-get\\s+(-\\S+\\s+)*(dist-)?upgrade\\b")
                     .doesNotContainPattern("\\bsudo\\b");
         }));
@@ -139,24 +148,31 @@ class DockerfileTest {
         Instruction healthcheck = runtime.last("HEALTHCHECK").orElseThrow();
 
         assertThat(runtime.image()).contains("-alpine");
-        assertThat(healthcheck.arguments()).startsWith("CMD wget ").contains("/actuator/health/liveness")
+        assertThat(healthcheck.arguments())
+                .startsWith("CMD wget ")
+                .contains("/actuator/health/liveness")
                 .contains("${SERVER_PORT:-8080}");
         assertThat(healthcheck.flags()).containsKeys("interval", "timeout", "start-period", "retries");
     }
 
     @Test
     void mongoImagePingsWithMongoshOnceTheInitScriptsAreDone() {
-        Instruction healthcheck = parse("Dockerfile.mongo").finalStage().last("HEALTHCHECK").orElseThrow();
+        Instruction healthcheck =
+                parse("Dockerfile.mongo").finalStage().last("HEALTHCHECK").orElseThrow();
 
-        assertThat(healthcheck.arguments()).startsWith("CMD mongosh ").contains("ping")
+        assertThat(healthcheck.arguments())
+                .startsWith("CMD mongosh ")
+                .contains("ping")
                 // the entrypoint's temporary init server listens on 127.0.0.1 only
-                .contains("--host \"${HOSTNAME").doesNotContain("127.0.0.1");
+                .contains("--host \"${HOSTNAME")
+                .doesNotContain("127.0.0.1");
         assertThat(healthcheck.flags()).containsKeys("interval", "timeout", "start-period", "retries");
     }
 
     @Test
     void seedImageDeclaresThatItHasNoHealthcheck() {
-        Instruction healthcheck = parse("Dockerfile.seed").finalStage().last("HEALTHCHECK").orElseThrow();
+        Instruction healthcheck =
+                parse("Dockerfile.seed").finalStage().last("HEALTHCHECK").orElseThrow();
 
         assertThat(healthcheck.arguments()).isEqualTo("NONE");
     }
@@ -165,12 +181,16 @@ class DockerfileTest {
     void everyFileCopiedFromTheContextExistsAndIsNotDockerignored() {
         DockerIgnore ignore = DockerIgnore.read(ROOT.resolve(".dockerignore"));
         List<String> sources = new ArrayList<>();
-        all().forEach(d -> d.all("COPY").stream().filter(c -> !c.flags().containsKey("from"))
-                .forEach(c -> sources.addAll(c.operands().subList(0, c.operands().size() - 1))));
+        all().forEach(d -> d.all("COPY").stream()
+                .filter(c -> !c.flags().containsKey("from"))
+                .forEach(
+                        c -> sources.addAll(c.operands().subList(0, c.operands().size() - 1))));
 
         assertThat(sources).contains("mvnw", "pom.xml", ".mvn/", "src/main/", "charts/mongo/files/create-users.js");
         for (String source : sources) {
-            assertThat(ignore.excludes(source)).as(".dockerignore excludes %s", source).isFalse();
+            assertThat(ignore.excludes(source))
+                    .as(".dockerignore excludes %s", source)
+                    .isFalse();
             if (source.startsWith("data/")) {
                 continue; // the optional dataset of DATASET_SOURCE=context: provided by whoever builds, never committed
             }
@@ -178,7 +198,8 @@ class DockerfileTest {
             assertThat(path).as("COPY source").exists();
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
-                    assertThat(files.filter(Files::isRegularFile).map(f -> ROOT.relativize(f).toString()))
+                    assertThat(files.filter(Files::isRegularFile)
+                                    .map(f -> ROOT.relativize(f).toString()))
                             .as("files of %s left in the build context", source)
                             .anyMatch(f -> !ignore.excludes(f));
                 } catch (java.io.IOException e) {
@@ -190,19 +211,26 @@ class DockerfileTest {
 
     @Test
     void jarNameInTheImagesIsTheFinalNameMavenBuilds() throws Exception {
-        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(ROOT.resolve("pom.xml").toFile()).getDocumentElement();
+        Element project = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(ROOT.resolve("pom.xml").toFile())
+                .getDocumentElement();
         String artifactId = childText(project, "artifactId");
-        String finalName = childText((Element) project.getElementsByTagName("build").item(0), "finalName")
+        String finalName = childText(
+                        (Element) project.getElementsByTagName("build").item(0), "finalName")
                 .replace("${project.artifactId}", artifactId)
                 .replace("${project.version}", childText(project, "version"));
         assertThat(finalName).doesNotContain("${");
 
         Pattern jar = Pattern.compile("[A-Za-z0-9_./${}-]+\\.jar");
         for (String file : List.of("Dockerfile", "Dockerfile.seed")) {
-            List<String> jars = parse(file).stages().stream().flatMap(s -> s.instructions().stream())
-                    .flatMap(i -> jar.matcher(i.arguments()).results().map(java.util.regex.MatchResult::group)).toList();
-            assertThat(jars).as(file).contains("target/" + finalName + ".jar")
+            List<String> jars = parse(file).stages().stream()
+                    .flatMap(s -> s.instructions().stream())
+                    .flatMap(i -> jar.matcher(i.arguments()).results().map(java.util.regex.MatchResult::group))
+                    .toList();
+            assertThat(jars)
+                    .as(file)
+                    .contains("target/" + finalName + ".jar")
                     .allMatch(j -> j.endsWith("/" + finalName + ".jar"), "named " + finalName + ".jar");
         }
     }
@@ -220,16 +248,26 @@ class DockerfileTest {
     void buildStageResolvesEveryDependencyInALayerBeforeItCopiesTheSources() {
         Stage build = parse("Dockerfile").stage("build").orElseThrow();
         List<Instruction> instructions = build.instructions();
-        int sources = indexOf(instructions, i -> i.keyword().equals("COPY") && i.operands().get(0).equals("src/main/"));
-        int resolve = indexOf(instructions, i -> i.keyword().equals("RUN") && i.arguments().contains("dependency:go-offline"));
+        int sources = indexOf(
+                instructions,
+                i -> i.keyword().equals("COPY") && i.operands().get(0).equals("src/main/"));
+        int resolve = indexOf(
+                instructions, i -> i.keyword().equals("RUN") && i.arguments().contains("dependency:go-offline"));
         Instruction packaging = build.last("RUN").orElseThrow();
 
-        assertThat(resolve).as("RUN ./mvnw dependency:go-offline").isNotNegative().isLessThan(sources);
-        assertThat(instructions.subList(0, resolve)).extracting(Instruction::keyword).doesNotContain("RUN");
+        assertThat(resolve)
+                .as("RUN ./mvnw dependency:go-offline")
+                .isNotNegative()
+                .isLessThan(sources);
+        assertThat(instructions.subList(0, resolve))
+                .extracting(Instruction::keyword)
+                .doesNotContain("RUN");
         // a cache mount is not part of the cache that --cache-to exports: the dependencies must be in the layer
         assertThat(instructions.get(resolve).flags()).doesNotContainKey("mount");
         assertThat(instructions.get(resolve).arguments()).startsWith("./mvnw ");
-        assertThat(packaging.arguments()).contains("./mvnw --offline ").contains(" package")
+        assertThat(packaging.arguments())
+                .contains("./mvnw --offline ")
+                .contains(" package")
                 .contains("java -Djarmode=tools -jar target/")
                 .contains(" extract --layers --launcher --destination /layers");
     }
@@ -237,7 +275,8 @@ class DockerfileTest {
     @ParameterizedTest
     @ValueSource(strings = {"Dockerfile", "Dockerfile.mongo", "Dockerfile.seed"})
     void everyCacheMountIsLockedSoParallelBuildsDoNotShareItHalfWritten(String file) {
-        parse(file).all("RUN").stream().map(run -> run.flags().getOrDefault("mount", ""))
+        parse(file).all("RUN").stream()
+                .map(run -> run.flags().getOrDefault("mount", ""))
                 .filter(mount -> mount.contains("type=cache"))
                 .forEach(mount -> assertThat(mount).as(file).contains("sharing=locked"));
     }
@@ -246,13 +285,16 @@ class DockerfileTest {
     void buildStageTakesTheGitCommitAsABuildArgumentForActuatorInfo() {
         Stage build = parse("Dockerfile").stage("build").orElseThrow();
         List<Instruction> instructions = build.instructions();
-        int argument = indexOf(instructions, i -> i.keyword().equals("ARG") && i.arguments().matches("GIT_COMMIT(=.*)?"));
+        int argument = indexOf(
+                instructions, i -> i.keyword().equals("ARG") && i.arguments().matches("GIT_COMMIT(=.*)?"));
         int resolve = indexOf(instructions, i -> i.arguments().contains("dependency:go-offline"));
         String packaging = build.last("RUN").orElseThrow().arguments();
 
         // after the dependency layer, so that a new commit does not resolve the dependencies again
         assertThat(argument).as("ARG GIT_COMMIT").isGreaterThan(resolve);
-        assertThat(packaging).contains("target/classes/git.properties").contains("git.commit.id.full=")
+        assertThat(packaging)
+                .contains("target/classes/git.properties")
+                .contains("git.commit.id.full=")
                 .contains("\"$GIT_COMMIT\"");
         assertThat(packaging.indexOf("git.properties")).isLessThan(packaging.indexOf(" package"));
         // without .git, git-commit-id-maven-plugin would rewrite git.properties without the commit
@@ -261,18 +303,29 @@ class DockerfileTest {
 
     @Test
     void gitPropertiesTheBuildStageWritesNameTheCommitAsGitCommitIdPluginDoes() throws Exception {
-        String packaging = parse("Dockerfile").stage("build").orElseThrow().last("RUN").orElseThrow().arguments();
-        Matcher printf = Pattern.compile("printf ('[^']*') \"\\$GIT_COMMIT\" \"\\$GIT_COMMIT\"").matcher(packaging);
-        assertThat(printf.find()).as("printf of git.properties in %s", packaging).isTrue();
+        String packaging = parse("Dockerfile")
+                .stage("build")
+                .orElseThrow()
+                .last("RUN")
+                .orElseThrow()
+                .arguments();
+        Matcher printf = Pattern.compile("printf ('[^']*') \"\\$GIT_COMMIT\" \"\\$GIT_COMMIT\"")
+                .matcher(packaging);
+        assertThat(printf.find())
+                .as("printf of git.properties in %s", packaging)
+                .isTrue();
         String commit = "0123456789abcdef0123456789abcdef01234567";
 
         Process shell = new ProcessBuilder("sh", "-c", "printf " + printf.group(1) + " \"$1\" \"$1\"", "sh", commit)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         java.util.Properties written = new java.util.Properties();
         written.load(shell.getInputStream());
 
         assertThat(shell.waitFor()).isZero();
-        assertThat(written).containsEntry("git.commit.id.full", commit).containsEntry("git.commit.id.abbrev", "0123456");
+        assertThat(written)
+                .containsEntry("git.commit.id.full", commit)
+                .containsEntry("git.commit.id.abbrev", "0123456");
         assertThat(new org.springframework.boot.info.GitProperties(prefixless(written)).getShortCommitId())
                 .isEqualTo("0123456");
     }
@@ -302,17 +355,24 @@ class DockerfileTest {
 
     private static List<String> describe(Stage stage) {
         return Stream.concat(Stream.of(stage.from()), stage.instructions().stream())
-                .map(i -> i.keyword() + " " + i.flags() + " " + i.arguments()).toList();
+                .map(i -> i.keyword() + " " + i.flags() + " " + i.arguments())
+                .toList();
     }
 
     @Test
     void apiImageCopiesEachSpringBootLayerSeparatelyLeastChangingFirst() {
         Stage runtime = parse("Dockerfile").finalStage();
         List<String> copied = runtime.all("COPY").stream()
-                .filter(c -> "build".equals(c.flags().get("from"))).map(c -> c.operands().get(0)).toList();
+                .filter(c -> "build".equals(c.flags().get("from")))
+                .map(c -> c.operands().get(0))
+                .toList();
 
-        assertThat(copied).containsExactly("/layers/dependencies/", "/layers/spring-boot-loader/",
-                "/layers/snapshot-dependencies/", "/layers/application/");
+        assertThat(copied)
+                .containsExactly(
+                        "/layers/dependencies/",
+                        "/layers/spring-boot-loader/",
+                        "/layers/snapshot-dependencies/",
+                        "/layers/application/");
         assertThat(runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow())
                 .containsExactly("java", JAR_LAUNCHER);
     }
@@ -322,17 +382,21 @@ class DockerfileTest {
         Stage runtime = parse("Dockerfile").finalStage();
 
         assertThat(runtime.all("EXPOSE")).extracting(Instruction::arguments).containsExactly("8080");
-        assertThat(runtime.all("ENV")).extracting(Instruction::arguments)
+        assertThat(runtime.all("ENV"))
+                .extracting(Instruction::arguments)
                 .anyMatch(env -> env.matches("JAVA_TOOL_OPTIONS=\".*-XX:MaxRAMPercentage=[0-9.]+.*\""));
     }
 
     @Test
     void seedImageRunsTheSeederCommandLineOnTheBundledDataset() {
         Stage seed = parse("Dockerfile.seed").finalStage();
-        List<String> command = new ArrayList<>(seed.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow());
+        List<String> command = new ArrayList<>(
+                seed.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow());
         command.addAll(seed.last("CMD").flatMap(Instruction::execForm).orElseThrow());
-        Instruction copyDataset = seed.all("COPY").stream().filter(c -> "dataset".equals(c.flags().get("from")))
-                .findFirst().orElseThrow();
+        Instruction copyDataset = seed.all("COPY").stream()
+                .filter(c -> "dataset".equals(c.flags().get("from")))
+                .findFirst()
+                .orElseThrow();
 
         // the seeder's documented command line, started as the API image starts the service
         assertThat(command).containsExactly("java", JAR_LAUNCHER, "seed", "--file", "/data/restaurant.json");
@@ -346,8 +410,10 @@ class DockerfileTest {
         List<String> apiLayers = describe(api).subList(0, layersEnd(api));
 
         // the same base and the same instructions: BuildKit gives both images the same layers
-        assertThat(describe(seed).subList(0, layersEnd(seed))).isEqualTo(apiLayers.stream()
-                .map(i -> i.replace(" AS runtime", " AS seed")).toList());
+        assertThat(describe(seed).subList(0, layersEnd(seed)))
+                .isEqualTo(apiLayers.stream()
+                        .map(i -> i.replace(" AS runtime", " AS seed"))
+                        .toList());
         assertThat(seed.all("COPY")).extracting(Instruction::arguments).noneMatch(a -> a.contains(".jar"));
     }
 
@@ -369,14 +435,21 @@ class DockerfileTest {
         Dockerfile seed = parse("Dockerfile.seed");
         Stage runtime = seed.finalStage();
         String user = runtime.last("USER").orElseThrow().arguments().split(":")[0];
-        Instruction copy = runtime.all("COPY").stream().filter(c -> "dataset".equals(c.flags().get("from")))
-                .findFirst().orElseThrow();
-        Stage selected = seed.stage(resolveArgs(seed.stage("dataset").orElseThrow().image(),
-                Map.of("DATASET_SOURCE", datasetSource))).orElseThrow();
+        Instruction copy = runtime.all("COPY").stream()
+                .filter(c -> "dataset".equals(c.flags().get("from")))
+                .findFirst()
+                .orElseThrow();
+        Stage selected = seed.stage(resolveArgs(
+                        seed.stage("dataset").orElseThrow().image(), Map.of("DATASET_SOURCE", datasetSource)))
+                .orElseThrow();
         Instruction source = selected.instructions().stream()
-                .filter(i -> Set.of("ADD", "COPY").contains(i.keyword())).reduce((a, b) -> b).orElseThrow();
+                .filter(i -> Set.of("ADD", "COPY").contains(i.keyword()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
 
-        assertThat(readableBy(user, copy, source)).as("%s then %s, read as user %s", source, copy, user).isTrue();
+        assertThat(readableBy(user, copy, source))
+                .as("%s then %s, read as user %s", source, copy, user)
+                .isTrue();
     }
 
     /**
@@ -409,7 +482,8 @@ class DockerfileTest {
                 .containsExactly("data/restaurant.json", "/restaurant.json");
         assertThat(fromContext.last("RUN").orElseThrow().arguments())
                 // sha256sum -c reads "<sum>  <file>" lines: two spaces
-                .contains("printf '%s  %s\\n' " + DATASET_SHA256 + " /restaurant.json").contains("sha256sum -c");
+                .contains("printf '%s  %s\\n' " + DATASET_SHA256 + " /restaurant.json")
+                .contains("sha256sum -c");
         assertThat(seed.globalArgs()).containsEntry("DATASET_SOURCE", "url");
         assertThat(selected.image()).isEqualTo("dataset-${DATASET_SOURCE}");
     }
@@ -419,17 +493,18 @@ class DockerfileTest {
         Dockerfile mongo = parse("Dockerfile.mongo");
 
         assertThat(mongo.finalStage().image()).startsWith("mongo:8.");
-        assertThat(mongo.finalStage().all("COPY")).extracting(Instruction::operands)
-                .containsExactly(List.of("charts/mongo/files/create-users.js",
-                        "/docker-entrypoint-initdb.d/create-users.js"));
+        assertThat(mongo.finalStage().all("COPY"))
+                .extracting(Instruction::operands)
+                .containsExactly(
+                        List.of("charts/mongo/files/create-users.js", "/docker-entrypoint-initdb.d/create-users.js"));
     }
 
     @Test
     void mongoImageRemovesTheGosuItNeverRunsAndAScannerWouldFlag() {
         Stage mongo = parse("Dockerfile.mongo").finalStage();
         List<Instruction> instructions = mongo.instructions();
-        int removal = indexOf(instructions, i -> i.keyword().equals("RUN")
-                && i.arguments().matches("rm -f /usr/local/bin/gosu"));
+        int removal = indexOf(
+                instructions, i -> i.keyword().equals("RUN") && i.arguments().matches("rm -f /usr/local/bin/gosu"));
         int user = indexOf(instructions, i -> i.keyword().equals("USER"));
 
         // the official entrypoint calls gosu only when it runs as root, which this image never does
@@ -441,7 +516,9 @@ class DockerfileTest {
     @Test
     void mongoImageKeepsMongoshStateOutOfTheDataVolume() {
         // the official image sets HOME=/data/db, the volume; mongosh writes $HOME/.mongodb
-        List<String> env = parse("Dockerfile.mongo").finalStage().all("ENV").stream().map(Instruction::arguments).toList();
+        List<String> env = parse("Dockerfile.mongo").finalStage().all("ENV").stream()
+                .map(Instruction::arguments)
+                .toList();
 
         assertThat(env).contains("HOME=/tmp");
     }
@@ -470,13 +547,18 @@ class DockerfileTest {
     void noImageBakesInACredential() {
         Pattern secretName = Pattern.compile("(?i)\\b\\w*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL)\\w*\\s*=");
         all().forEach(d -> {
-            assertThat(d.globalArgs().keySet()).noneMatch(name -> secretName.matcher(name + "=").find());
-            d.stages().stream().flatMap(s -> s.instructions().stream())
+            assertThat(d.globalArgs().keySet())
+                    .noneMatch(name -> secretName.matcher(name + "=").find());
+            d.stages().stream()
+                    .flatMap(s -> s.instructions().stream())
                     .filter(i -> Set.of("ENV", "ARG", "LABEL").contains(i.keyword()))
-                    .forEach(i -> assertThat(i.arguments()).as("%s %s", d.path().getFileName(), i)
+                    .forEach(i -> assertThat(i.arguments())
+                            .as("%s %s", d.path().getFileName(), i)
                             .doesNotContainPattern(secretName));
-            d.stages().stream().flatMap(s -> s.instructions().stream())
-                    .forEach(i -> assertThat(i.arguments()).as("%s %s", d.path().getFileName(), i)
+            d.stages().stream()
+                    .flatMap(s -> s.instructions().stream())
+                    .forEach(i -> assertThat(i.arguments())
+                            .as("%s %s", d.path().getFileName(), i)
                             .doesNotContainPattern("mongodb(\\+srv)?://[^/\\s]*:[^/\\s]*@"));
         });
     }

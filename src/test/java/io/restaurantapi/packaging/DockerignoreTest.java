@@ -12,17 +12,38 @@ class DockerignoreTest {
     private final DockerIgnore ignore = DockerIgnore.read(DockerfileTest.ROOT.resolve(".dockerignore"));
 
     @ParameterizedTest
-    @ValueSource(strings = {".env", ".env.local", ".git", ".git/config", "target", "target/restaurant-api.jar",
-            "data/dump.json", "data/restaurant.json.gz", "tools/lint/node_modules/ajv/package.json", "src/test/java/X.java",
-            ".idea/workspace.xml", "charts/mongo/values.yaml", "README.md", "docs/docker.md"})
+    @ValueSource(
+            strings = {
+                ".env",
+                ".env.local",
+                ".git",
+                ".git/config",
+                "target",
+                "target/restaurant-api.jar",
+                "data/dump.json",
+                "data/restaurant.json.gz",
+                "tools/lint/node_modules/ajv/package.json",
+                "src/test/java/X.java",
+                ".idea/workspace.xml",
+                "charts/mongo/values.yaml",
+                "README.md",
+                "docs/docker.md"
+            })
     void leavesOut(String path) {
         assertThat(ignore.excludes(path)).as(".dockerignore excludes %s", path).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
-            "src/main/java/io/restaurantapi/RestaurantApiApplication.java", "src/main/resources/application.yml",
-            "charts/mongo/files/create-users.js", "data/restaurant.json"})
+    @ValueSource(
+            strings = {
+                "pom.xml",
+                "mvnw",
+                ".mvn/wrapper/maven-wrapper.properties",
+                "src/main/java/io/restaurantapi/RestaurantApiApplication.java",
+                "src/main/resources/application.yml",
+                "charts/mongo/files/create-users.js",
+                "data/restaurant.json"
+            })
     void keeps(String path) {
         assertThat(ignore.excludes(path)).as(".dockerignore excludes %s", path).isFalse();
     }

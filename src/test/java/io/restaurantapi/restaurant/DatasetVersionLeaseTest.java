@@ -3,11 +3,10 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.restaurantapi.dataset.DatasetVersion;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
-
-import io.restaurantapi.dataset.DatasetVersion;
 import org.junit.jupiter.api.Test;
 
 class DatasetVersionLeaseTest {
@@ -89,7 +88,8 @@ class DatasetVersionLeaseTest {
 
         lease.current();
 
-        assertThat(seenOnceTheLeaseRanOut[0]).as("the version used by a request once v1's lease has run out")
+        assertThat(seenOnceTheLeaseRanOut[0])
+                .as("the version used by a request once v1's lease has run out")
                 .isEqualTo("v3");
     }
 

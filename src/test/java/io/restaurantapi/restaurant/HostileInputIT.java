@@ -3,6 +3,12 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.restaurantapi.dataset.DatasetSeeder;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.Http;
+import io.restaurantapi.support.RawHttp;
+import io.restaurantapi.support.TestDatabases;
+import io.restaurantapi.support.TestMongo;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +27,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import io.restaurantapi.dataset.DatasetSeeder;
-import io.restaurantapi.support.Fixtures;
-import io.restaurantapi.support.Http;
-import io.restaurantapi.support.RawHttp;
-import io.restaurantapi.support.TestDatabases;
-import io.restaurantapi.support.TestMongo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +62,7 @@ class HostileInputIT {
 
     /** The fixture's restaurants, in _id order, as the API serves them (_id as its hex string). */
     private static final List<JsonNode> RESTAURANTS = readFixture();
+
     private static final Map<String, JsonNode> BY_ID = RESTAURANTS.stream()
             .collect(Collectors.toMap(r -> r.get("_id").asString(), r -> r, (a, b) -> a, LinkedHashMap::new));
 
@@ -97,7 +97,8 @@ class HostileInputIT {
 
     /** How a value is percent-encoded on the wire: only what must be, or every byte (%30%30… for "00…"). */
     enum Encoding {
-        MINIMAL, EVERY_BYTE;
+        MINIMAL,
+        EVERY_BYTE;
 
         String encode(String value) {
             StringBuilder encoded = new StringBuilder();
@@ -107,7 +108,9 @@ class HostileInputIT {
                 if (this == MINIMAL && unreserved) {
                     encoded.append((char) c);
                 } else {
-                    encoded.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+                    encoded.append('%')
+                            .append("0123456789ABCDEF".charAt(c >> 4))
+                            .append("0123456789ABCDEF".charAt(c & 15));
                 }
             }
             return encoded.toString();
@@ -141,10 +144,44 @@ class HostileInputIT {
     static List<String> idCorpus() {
         Set<String> ids = new LinkedHashSet<>();
         List<String> bases = new ArrayList<>(BY_ID.keySet());
-        bases.addAll(List.of("55f14313c7447c3da705224b", "ffffffffffffffffffffffff", "000000000000000000000000", "abcdefABCDEF012345678901"));
-        List<String> nearMissCharacters = List.of("g", "G", "z", "x", "O", "l", " ", "-", "_", ".", ":", ";", "+", "%", "$",
-                "'", "\"", "*", "/", "\\", "é", "\uff10" /* fullwidth 0 */, "\uff41" /* fullwidth a */, "\u0660" /* Arabic-Indic 0 */,
-                "\u00b9" /* superscript 1 */, "\u2160" /* Roman numeral one */, "\u00a0", "\u200b", "\t", "\n", "\u0001", "\ud835\udfce" /* bold 0 */);
+        bases.addAll(List.of(
+                "55f14313c7447c3da705224b",
+                "ffffffffffffffffffffffff",
+                "000000000000000000000000",
+                "abcdefABCDEF012345678901"));
+        List<String> nearMissCharacters = List.of(
+                "g",
+                "G",
+                "z",
+                "x",
+                "O",
+                "l",
+                " ",
+                "-",
+                "_",
+                ".",
+                ":",
+                ";",
+                "+",
+                "%",
+                "$",
+                "'",
+                "\"",
+                "*",
+                "/",
+                "\\",
+                "é",
+                "\uff10" /* fullwidth 0 */,
+                "\uff41" /* fullwidth a */,
+                "\u0660" /* Arabic-Indic 0 */,
+                "\u00b9" /* superscript 1 */,
+                "\u2160" /* Roman numeral one */,
+                "\u00a0",
+                "\u200b",
+                "\t",
+                "\n",
+                "\u0001",
+                "\ud835\udfce" /* bold 0 */);
         List<String> whitespace = List.of(" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u200b", "\ufeff", "\u3000");
         for (String base : bases) {
             ids.add(base);
@@ -177,13 +214,57 @@ class HostileInputIT {
                 ids.add(base + space);
             }
         }
-        ids.addAll(List.of("", ".", "..", "...", "....", "../actuator/env", "..%2factuator%2fenv", "%2e%2e", "%2e%2e%2f",
-                "..\\..\\", "/", "\\", "%00", "\u0000", "a\u0000b", "null", "undefined", "true", "-1", "0", "1e24", "NaN",
-                "0x000000000000000000000001", "$ne", "{\"$ne\":null}", "{\"$gt\":\"\"}", "[$regex]", "[$ne]=1", "$where",
-                "function(){return true}", "'; return true; var x='", "this._id", "<script>alert(1)</script>",
-                "${jndi:ldap://example.test/a}", "%s%s%s%n", "*", ".*", "^.*$", "' OR '1'='1",
-                "\u0660".repeat(24), "\uff10".repeat(24), "\uff41".repeat(24), "\u00b9".repeat(24), "\ud835\udfce".repeat(24),
-                "\ud83c\udf55", "é".repeat(24), "a".repeat(1000), "0".repeat(1000), "a".repeat(10_000), "0".repeat(10_000)));
+        ids.addAll(List.of(
+                "",
+                ".",
+                "..",
+                "...",
+                "....",
+                "../actuator/env",
+                "..%2factuator%2fenv",
+                "%2e%2e",
+                "%2e%2e%2f",
+                "..\\..\\",
+                "/",
+                "\\",
+                "%00",
+                "\u0000",
+                "a\u0000b",
+                "null",
+                "undefined",
+                "true",
+                "-1",
+                "0",
+                "1e24",
+                "NaN",
+                "0x000000000000000000000001",
+                "$ne",
+                "{\"$ne\":null}",
+                "{\"$gt\":\"\"}",
+                "[$regex]",
+                "[$ne]=1",
+                "$where",
+                "function(){return true}",
+                "'; return true; var x='",
+                "this._id",
+                "<script>alert(1)</script>",
+                "${jndi:ldap://example.test/a}",
+                "%s%s%s%n",
+                "*",
+                ".*",
+                "^.*$",
+                "' OR '1'='1",
+                "\u0660".repeat(24),
+                "\uff10".repeat(24),
+                "\uff41".repeat(24),
+                "\u00b9".repeat(24),
+                "\ud835\udfce".repeat(24),
+                "\ud83c\udf55",
+                "é".repeat(24),
+                "a".repeat(1000),
+                "0".repeat(1000),
+                "a".repeat(10_000),
+                "0".repeat(10_000)));
         return List.copyOf(ids);
     }
 
@@ -191,7 +272,9 @@ class HostileInputIT {
         if (("/api/v1/restaurant/" + encoded).length() > TOMCAT_LINE_LIMIT) {
             return IdOutcome.REFUSED_BY_TOMCAT;
         }
-        assertThat(("/api/v1/restaurant/" + encoded).length()).as("no case near the size limit").isLessThan(7000);
+        assertThat(("/api/v1/restaurant/" + encoded).length())
+                .as("no case near the size limit")
+                .isLessThan(7000);
         if (id.isEmpty() || id.matches("\\.+")) {
             return IdOutcome.PATH_SEGMENT;
         }
@@ -220,7 +303,10 @@ class HostileInputIT {
             }
             case NOT_FOUND -> assertProblem(response, 404, null);
             case INVALID -> assertProblem(response, 400, "id");
-            case REFUSED_BY_TOMCAT -> assertRefusedByTomcat(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""));
+            case REFUSED_BY_TOMCAT ->
+                assertRefusedByTomcat(
+                        response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""));
             case PATH_SEGMENT -> {
                 assertThat(response.statusCode()).isIn(400, 404);
                 if (response.headers().firstValue("Content-Type").orElse("").equals(PROBLEM_JSON)) {
@@ -234,17 +320,120 @@ class HostileInputIT {
 
     /** Text that means something to a regular expression, a query language, a shell or a browser, all valid filters. */
     static final List<String> HOSTILE_TEXT = List.of(
-            ".*", ".", "*", "(", ")", "()", "[", "]", "[a-z]", "\\", "\\\\", "\\d", "\\Q.*\\E", "\\E", "^", "$", "^$", "^.*$",
-            "|", "a|b", "?", "+", "{", "}", "{1,}", "(?i)golden", "(?=x)", "Golden.*", "G.lden", "Fish (& Chips) .*",
-            "(& Chips) .*", "Chips) .", ") .*", "&", "=", "&name=Golden", "#", "%", "%25", "%2e%2a", "_", "-", "/", "//",
-            "'", "\"", "`", ";", ",", "$ne", "$gt", "$where", "$regex", "$exists", "$expr", "{\"$gt\":\"\"}",
-            "{\"$ne\":null}", "{\"$regex\":\".*\"}", "{\"$where\":\"1==1\"}", "[$regex]", "[$ne]", "[]", "{}", "null",
-            "undefined", "true", "false", "0", "-1", "this.name", "function(){return true}", "'; return true; var a='",
-            "1; sleep(1000)", "sleep(5000)", "db.dropDatabase()", "<script>alert(1)</script>", "' OR '1'='1",
-            "${jndi:ldap://example.test/a}", "%s%n", "../../etc/passwd", "..%2f", " ", "  Golden", "Golden ", "\t",
-            "\n", "\r\n", "\u0001", "\u001b[31m", "\u007f", "\u00a0", "\u200b", "é", "É", "Café", "CAFÉ", "crème",
-            "\uff27\uff4f\uff4c\uff44", "\u0660\u0661", "\ud83c\udf55", "Golden", "golden", "GOLDEN WOK", "wok", "Chinese",
-            "chinese", "CHINESE", "Fish & Chips", "te1", "TE1", "1AA", "1aa", "x".repeat(200), ".*".repeat(100));
+            ".*",
+            ".",
+            "*",
+            "(",
+            ")",
+            "()",
+            "[",
+            "]",
+            "[a-z]",
+            "\\",
+            "\\\\",
+            "\\d",
+            "\\Q.*\\E",
+            "\\E",
+            "^",
+            "$",
+            "^$",
+            "^.*$",
+            "|",
+            "a|b",
+            "?",
+            "+",
+            "{",
+            "}",
+            "{1,}",
+            "(?i)golden",
+            "(?=x)",
+            "Golden.*",
+            "G.lden",
+            "Fish (& Chips) .*",
+            "(& Chips) .*",
+            "Chips) .",
+            ") .*",
+            "&",
+            "=",
+            "&name=Golden",
+            "#",
+            "%",
+            "%25",
+            "%2e%2a",
+            "_",
+            "-",
+            "/",
+            "//",
+            "'",
+            "\"",
+            "`",
+            ";",
+            ",",
+            "$ne",
+            "$gt",
+            "$where",
+            "$regex",
+            "$exists",
+            "$expr",
+            "{\"$gt\":\"\"}",
+            "{\"$ne\":null}",
+            "{\"$regex\":\".*\"}",
+            "{\"$where\":\"1==1\"}",
+            "[$regex]",
+            "[$ne]",
+            "[]",
+            "{}",
+            "null",
+            "undefined",
+            "true",
+            "false",
+            "0",
+            "-1",
+            "this.name",
+            "function(){return true}",
+            "'; return true; var a='",
+            "1; sleep(1000)",
+            "sleep(5000)",
+            "db.dropDatabase()",
+            "<script>alert(1)</script>",
+            "' OR '1'='1",
+            "${jndi:ldap://example.test/a}",
+            "%s%n",
+            "../../etc/passwd",
+            "..%2f",
+            " ",
+            "  Golden",
+            "Golden ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u0001",
+            "\u001b[31m",
+            "\u007f",
+            "\u00a0",
+            "\u200b",
+            "é",
+            "É",
+            "Café",
+            "CAFÉ",
+            "crème",
+            "\uff27\uff4f\uff4c\uff44",
+            "\u0660\u0661",
+            "\ud83c\udf55",
+            "Golden",
+            "golden",
+            "GOLDEN WOK",
+            "wok",
+            "Chinese",
+            "chinese",
+            "CHINESE",
+            "Fish & Chips",
+            "te1",
+            "TE1",
+            "1AA",
+            "1aa",
+            "x".repeat(200),
+            ".*".repeat(100));
 
     static Stream<Arguments> textFilters() {
         List<Arguments> cases = new ArrayList<>();
@@ -260,8 +449,8 @@ class HostileInputIT {
 
     @ParameterizedTest(name = "[{index}] {0}={1} {3}")
     @MethodSource("textFilters")
-    void aTextFilterMatchesItsValueLiterallyNeverAsAPatternOrOperator(String parameter, String shown, String value,
-                                                                      Encoding encoding) {
+    void aTextFilterMatchesItsValueLiterallyNeverAsAPatternOrOperator(
+            String parameter, String shown, String value, Encoding encoding) {
         HttpResponse<String> response = http.get("/api/v1/restaurant?" + parameter + "=" + encoding.encode(value));
 
         if (hasControlCharacter(value)) {
@@ -271,10 +460,13 @@ class HostileInputIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> served = ids(arrayOf(response));
         Predicate<JsonNode> literal = literally(parameter, value);
-        assertThat(served).as("only restaurants that match %s literally", parameter)
+        assertThat(served)
+                .as("only restaurants that match %s literally", parameter)
                 .isSubsetOf(idsWhere(literal));
         if (isAscii(value)) {
-            assertThat(served).as("every restaurant that matches %s literally", parameter).isEqualTo(idsWhere(literal));
+            assertThat(served)
+                    .as("every restaurant that matches %s literally", parameter)
+                    .isEqualTo(idsWhere(literal));
         }
     }
 
@@ -288,20 +480,55 @@ class HostileInputIT {
     @ParameterizedTest(name = "[{index}] {0} of {1} characters")
     @MethodSource("overlongText")
     void aTextFilterOver200CharactersIsRejectedNamingIt(String parameter, int length, String value) {
-        assertProblem(http.get("/api/v1/restaurant?" + parameter + "=" + Encoding.MINIMAL.encode(value)), 400, parameter);
+        assertProblem(
+                http.get("/api/v1/restaurant?" + parameter + "=" + Encoding.MINIMAL.encode(value)), 400, parameter);
     }
 
     static Stream<Arguments> overlongText() {
-        return TEXT_PARAMETERS.stream().flatMap(parameter -> Stream.of("x".repeat(201), "é".repeat(201), ".*".repeat(101),
-                "$".repeat(2000)).map(value -> arguments(parameter, value.length(), value)));
+        return TEXT_PARAMETERS.stream()
+                .flatMap(parameter -> Stream.of("x".repeat(201), "é".repeat(201), ".*".repeat(101), "$".repeat(2000))
+                        .map(value -> arguments(parameter, value.length(), value)));
     }
 
     // ---------------------------------------------------------------------------------------------- parameter names
 
-    static final List<String> UNKNOWN_NAMES = List.of("$where", "$ne", "$gt", "$regex", "$or", "name[$ne]", "name[$regex]",
-            "name[$gt]", "name[]", "name.$ne", "name%5B%24ne%5D", "rating", "_id", "id", "NAME", "Name", "name ", " name",
-            "name\t", "__proto__", "constructor", "filter", "query", "q", "where", "limit", "skip", "offset", "callback",
-            "fields", "projection", "page[size]", "é", "\ud83c\udf55", "\u200bname", "x".repeat(100));
+    static final List<String> UNKNOWN_NAMES = List.of(
+            "$where",
+            "$ne",
+            "$gt",
+            "$regex",
+            "$or",
+            "name[$ne]",
+            "name[$regex]",
+            "name[$gt]",
+            "name[]",
+            "name.$ne",
+            "name%5B%24ne%5D",
+            "rating",
+            "_id",
+            "id",
+            "NAME",
+            "Name",
+            "name ",
+            " name",
+            "name\t",
+            "__proto__",
+            "constructor",
+            "filter",
+            "query",
+            "q",
+            "where",
+            "limit",
+            "skip",
+            "offset",
+            "callback",
+            "fields",
+            "projection",
+            "page[size]",
+            "é",
+            "\ud83c\udf55",
+            "\u200bname",
+            "x".repeat(100));
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("unknownNames")
@@ -316,8 +543,23 @@ class HostileInputIT {
     }
 
     /** A value each parameter accepts, to show that repeating it is what gets it rejected. */
-    private static final Map<String, String> VALID = Map.of("name", "Golden", "type_of_food", "Chinese", "outcode", "TE1",
-            "postcode", "1AA", "min_rating", "4", "sort", "name", "page", "0", "size", "1");
+    private static final Map<String, String> VALID = Map.of(
+            "name",
+            "Golden",
+            "type_of_food",
+            "Chinese",
+            "outcode",
+            "TE1",
+            "postcode",
+            "1AA",
+            "min_rating",
+            "4",
+            "sort",
+            "name",
+            "page",
+            "0",
+            "size",
+            "1");
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("repetitions")
@@ -326,12 +568,16 @@ class HostileInputIT {
     }
 
     static Stream<Arguments> repetitions() {
-        return PARAMETERS.stream().flatMap(parameter -> Stream.of(
-                parameter + "=" + VALID.get(parameter) + "&" + parameter + "=" + VALID.get(parameter),
-                parameter + "=" + VALID.get(parameter) + "&" + parameter + "=%24ne",
-                parameter + "=" + VALID.get(parameter) + "&sort=-name&" + parameter + "=" + VALID.get(parameter),
-                IntStream.range(0, 3).mapToObj(i -> parameter + "=" + VALID.get(parameter)).collect(Collectors.joining("&")))
-                .map(query -> arguments(query, parameter)));
+        return PARAMETERS.stream()
+                .flatMap(parameter -> Stream.of(
+                                parameter + "=" + VALID.get(parameter) + "&" + parameter + "=" + VALID.get(parameter),
+                                parameter + "=" + VALID.get(parameter) + "&" + parameter + "=%24ne",
+                                parameter + "=" + VALID.get(parameter) + "&sort=-name&" + parameter + "="
+                                        + VALID.get(parameter),
+                                IntStream.range(0, 3)
+                                        .mapToObj(i -> parameter + "=" + VALID.get(parameter))
+                                        .collect(Collectors.joining("&")))
+                        .map(query -> arguments(query, parameter)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -341,9 +587,10 @@ class HostileInputIT {
     }
 
     static Stream<Arguments> emptyValues() {
-        return PARAMETERS.stream().flatMap(parameter -> Stream.of(parameter + "=", parameter, "sort=name&" + parameter + "=")
-                .filter(query -> !query.equals("sort=name&sort="))
-                .map(query -> arguments(query, parameter)));
+        return PARAMETERS.stream()
+                .flatMap(parameter -> Stream.of(parameter + "=", parameter, "sort=name&" + parameter + "=")
+                        .filter(query -> !query.equals("sort=name&sort="))
+                        .map(query -> arguments(query, parameter)));
     }
 
     @ParameterizedTest(name = "[{index}] ?{0}")
@@ -355,23 +602,46 @@ class HostileInputIT {
     // ---------------------------------------------------------------------------------------------- numbers
 
     /** A value for page or size, and whether each accepts it (page: 0 to 2^31-1; size: 1 to 1000; ASCII digits only). */
-    record Number(String value, boolean page, boolean size) {
-    }
+    record Number(String value, boolean page, boolean size) {}
 
     static final List<Number> NUMBERS = List.of(
-            new Number("0", true, false), new Number("1", true, true), new Number("2", true, true),
-            new Number("20", true, true), new Number("999", true, true), new Number("1000", true, true),
-            new Number("1001", true, false), new Number("01", true, true), new Number("0000000001", true, true),
-            new Number("00000000001", false, false), new Number("2147483647", true, false),
-            new Number("2147483648", false, false), new Number("9999999999", false, false),
-            new Number("99999999999999999999", false, false), new Number("-1", false, false), new Number("-0", false, false),
-            new Number("+1", false, false), new Number("1.0", false, false), new Number("1.5", false, false),
-            new Number("1e3", false, false), new Number("0x10", false, false), new Number("1,000", false, false),
-            new Number("1 000", false, false), new Number(" 1", false, false), new Number("1 ", false, false),
-            new Number("\uff11", false, false), new Number("\u0663", false, false), new Number("NaN", false, false),
-            new Number("Infinity", false, false), new Number("-Infinity", false, false), new Number("$gt", false, false),
-            new Number("{\"$gt\":0}", false, false), new Number("[1]", false, false), new Number("null", false, false),
-            new Number("true", false, false), new Number("1;DROP", false, false), new Number("9".repeat(200), false, false));
+            new Number("0", true, false),
+            new Number("1", true, true),
+            new Number("2", true, true),
+            new Number("20", true, true),
+            new Number("999", true, true),
+            new Number("1000", true, true),
+            new Number("1001", true, false),
+            new Number("01", true, true),
+            new Number("0000000001", true, true),
+            new Number("00000000001", false, false),
+            new Number("2147483647", true, false),
+            new Number("2147483648", false, false),
+            new Number("9999999999", false, false),
+            new Number("99999999999999999999", false, false),
+            new Number("-1", false, false),
+            new Number("-0", false, false),
+            new Number("+1", false, false),
+            new Number("1.0", false, false),
+            new Number("1.5", false, false),
+            new Number("1e3", false, false),
+            new Number("0x10", false, false),
+            new Number("1,000", false, false),
+            new Number("1 000", false, false),
+            new Number(" 1", false, false),
+            new Number("1 ", false, false),
+            new Number("\uff11", false, false),
+            new Number("\u0663", false, false),
+            new Number("NaN", false, false),
+            new Number("Infinity", false, false),
+            new Number("-Infinity", false, false),
+            new Number("$gt", false, false),
+            new Number("{\"$gt\":0}", false, false),
+            new Number("[1]", false, false),
+            new Number("null", false, false),
+            new Number("true", false, false),
+            new Number("1;DROP", false, false),
+            new Number("9".repeat(200), false, false));
 
     static Stream<Arguments> paging() {
         List<Arguments> cases = new ArrayList<>();
@@ -434,18 +704,40 @@ class HostileInputIT {
     }
 
     /** A min_rating value and whether it is a decimal number as the API accepts it. */
-    record Rating(String value, boolean valid) {
-    }
+    record Rating(String value, boolean valid) {}
 
-    static final List<Rating> RATINGS = List.of(new Rating("5", true), new Rating("4.5", true), new Rating("0", true),
-            new Rating("-1", true), new Rating("+5", true), new Rating("-0.5", true), new Rating("5.0", true),
-            new Rating("000000005", true), new Rating("123456789.123456789", true), new Rating("6", true),
-            new Rating("1234567890", false), new Rating("5.", false), new Rating(".5", false), new Rating("5.5.5", false),
-            new Rating("1e1", false), new Rating("NaN", false), new Rating("Infinity", false), new Rating("-Infinity", false),
-            new Rating("0x5", false), new Rating("\uff15", false), new Rating("5,5", false), new Rating("$gt", false),
-            new Rating("{\"$gt\":0}", false), new Rating("[$gt]", false), new Rating(" 5", false), new Rating("5 ", false),
-            new Rating("null", false), new Rating("true", false), new Rating("Not yet rated", false),
-            new Rating("5; return true", false), new Rating("5".repeat(300), false));
+    static final List<Rating> RATINGS = List.of(
+            new Rating("5", true),
+            new Rating("4.5", true),
+            new Rating("0", true),
+            new Rating("-1", true),
+            new Rating("+5", true),
+            new Rating("-0.5", true),
+            new Rating("5.0", true),
+            new Rating("000000005", true),
+            new Rating("123456789.123456789", true),
+            new Rating("6", true),
+            new Rating("1234567890", false),
+            new Rating("5.", false),
+            new Rating(".5", false),
+            new Rating("5.5.5", false),
+            new Rating("1e1", false),
+            new Rating("NaN", false),
+            new Rating("Infinity", false),
+            new Rating("-Infinity", false),
+            new Rating("0x5", false),
+            new Rating("\uff15", false),
+            new Rating("5,5", false),
+            new Rating("$gt", false),
+            new Rating("{\"$gt\":0}", false),
+            new Rating("[$gt]", false),
+            new Rating(" 5", false),
+            new Rating("5 ", false),
+            new Rating("null", false),
+            new Rating("true", false),
+            new Rating("Not yet rated", false),
+            new Rating("5; return true", false),
+            new Rating("5".repeat(300), false));
 
     static Stream<Arguments> ratings() {
         return RATINGS.stream().map(rating -> arguments(shown(rating.value()), rating));
@@ -454,7 +746,8 @@ class HostileInputIT {
     @ParameterizedTest(name = "[{index}] min_rating={0}")
     @MethodSource("ratings")
     void aMinimumRatingSelectsNumericRatingsAtOrAboveItOrIsRejected(String shown, Rating rating) {
-        HttpResponse<String> response = http.get("/api/v1/restaurant?min_rating=" + Encoding.MINIMAL.encode(rating.value()));
+        HttpResponse<String> response =
+                http.get("/api/v1/restaurant?min_rating=" + Encoding.MINIMAL.encode(rating.value()));
 
         if (!rating.valid()) {
             assertProblem(response, 400, "min_rating");
@@ -462,21 +755,42 @@ class HostileInputIT {
         }
         double minimum = Double.parseDouble(rating.value());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(ids(arrayOf(response))).isEqualTo(idsWhere(r -> r.get("rating").isNumber() && r.get("rating").asDouble() >= minimum));
+        assertThat(ids(arrayOf(response)))
+                .isEqualTo(idsWhere(
+                        r -> r.get("rating").isNumber() && r.get("rating").asDouble() >= minimum));
     }
 
     /** A sort value and whether the API accepts it. */
-    record Sort(String value, boolean valid) {
-    }
+    record Sort(String value, boolean valid) {}
 
-    static final List<Sort> SORTS = List.of(new Sort("name", true), new Sort("-name", true), new Sort("rating", true),
-            new Sort("-rating,name", true), new Sort("type_of_food,outcode,postcode", true),
-            new Sort("name,rating,type_of_food,outcode,postcode", true), new Sort("name,name", false),
-            new Sort("name,-name", false), new Sort("_id", false), new Sort("-_id", false), new Sort("$natural", false),
-            new Sort("{\"name\":1}", false), new Sort("name:1", false), new Sort("name desc", false), new Sort("name,", false),
-            new Sort(",name", false), new Sort("-", false), new Sort("--name", false), new Sort("+name", false),
-            new Sort("NAME", false), new Sort(" name", false), new Sort("password", false), new Sort("name;drop", false),
-            new Sort("address", false), new Sort("URL", false), new Sort("name.$", false), new Sort("$where", false));
+    static final List<Sort> SORTS = List.of(
+            new Sort("name", true),
+            new Sort("-name", true),
+            new Sort("rating", true),
+            new Sort("-rating,name", true),
+            new Sort("type_of_food,outcode,postcode", true),
+            new Sort("name,rating,type_of_food,outcode,postcode", true),
+            new Sort("name,name", false),
+            new Sort("name,-name", false),
+            new Sort("_id", false),
+            new Sort("-_id", false),
+            new Sort("$natural", false),
+            new Sort("{\"name\":1}", false),
+            new Sort("name:1", false),
+            new Sort("name desc", false),
+            new Sort("name,", false),
+            new Sort(",name", false),
+            new Sort("-", false),
+            new Sort("--name", false),
+            new Sort("+name", false),
+            new Sort("NAME", false),
+            new Sort(" name", false),
+            new Sort("password", false),
+            new Sort("name;drop", false),
+            new Sort("address", false),
+            new Sort("URL", false),
+            new Sort("name.$", false),
+            new Sort("$where", false));
 
     static Stream<Arguments> sorts() {
         return SORTS.stream().map(sort -> arguments(shown(sort.value()), sort));
@@ -495,15 +809,16 @@ class HostileInputIT {
         assertThat(ids(arrayOf(response))).containsExactlyInAnyOrderElementsOf(BY_ID.keySet());
     }
 
-    // ---------------------------------------------------------------------------------------------- generated combinations
+    // ---------------------------------------------------------------------------------------------- generated
+    // combinations
 
     /** The seed of the generated combinations; set -Dhostile.seed=N to explore others. */
     private static final long SEED = Long.getLong("hostile.seed", 7L);
+
     private static final int COMBINATIONS = 400;
 
     /** One parameter of a generated query: its name, its value, and whether the API must accept that value for it. */
-    record Parameter(String name, String value, boolean valid) {
-    }
+    record Parameter(String name, String value, boolean valid) {}
 
     static Stream<Arguments> combinations() {
         Random random = new Random(SEED);
@@ -514,7 +829,9 @@ class HostileInputIT {
             for (int p = 0; p < count; p++) {
                 query.add(randomParameter(random));
             }
-            cases.add(arguments(query.stream().map(p -> p.name() + "=" + shown(p.value())).collect(Collectors.joining("&")), query));
+            cases.add(arguments(
+                    query.stream().map(p -> p.name() + "=" + shown(p.value())).collect(Collectors.joining("&")),
+                    query));
         }
         return cases.stream();
     }
@@ -538,24 +855,29 @@ class HostileInputIT {
                 Number number = pick(random, NUMBERS);
                 yield new Parameter(name, number.value(), name.equals("page") ? number.page() : number.size());
             }
-            default -> random.nextInt(10) == 0
-                    ? new Parameter(name, random.nextBoolean() ? "" : "y".repeat(201), false)
-                    : textParameter(name, pick(random, HOSTILE_TEXT));
+            default ->
+                random.nextInt(10) == 0
+                        ? new Parameter(name, random.nextBoolean() ? "" : "y".repeat(201), false)
+                        : textParameter(name, pick(random, HOSTILE_TEXT));
         };
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("combinations")
-    void aCombinationOfParametersIsAnsweredLiterallyOrRejectedNamingAParameterAtFault(String shown, List<Parameter> query) {
-        String queryString = query.stream().map(p -> Encoding.MINIMAL.encode(p.name()) + "=" + Encoding.MINIMAL.encode(p.value()))
+    void aCombinationOfParametersIsAnsweredLiterallyOrRejectedNamingAParameterAtFault(
+            String shown, List<Parameter> query) {
+        String queryString = query.stream()
+                .map(p -> Encoding.MINIMAL.encode(p.name()) + "=" + Encoding.MINIMAL.encode(p.value()))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = http.get("/api/v1/restaurant?" + queryString);
 
-        Map<String, Long> occurrences = query.stream().collect(Collectors.groupingBy(Parameter::name, Collectors.counting()));
+        Map<String, Long> occurrences =
+                query.stream().collect(Collectors.groupingBy(Parameter::name, Collectors.counting()));
         Set<String> atFault = new LinkedHashSet<>();
         for (Parameter parameter : query) {
             if (!parameter.valid() || occurrences.get(parameter.name()) > 1) {
-                atFault.add(parameter.name().length() > 40 ? parameter.name().substring(0, 40) + "…" : parameter.name());
+                atFault.add(
+                        parameter.name().length() > 40 ? parameter.name().substring(0, 40) + "…" : parameter.name());
             }
         }
         if (!atFault.isEmpty()) {
@@ -576,7 +898,8 @@ class HostileInputIT {
                 literal = literal.and(literally(parameter.name(), parameter.value()));
             } else if (parameter.name().equals("min_rating")) {
                 double minimum = Double.parseDouble(parameter.value());
-                literal = literal.and(r -> r.get("rating").isNumber() && r.get("rating").asDouble() >= minimum);
+                literal = literal.and(
+                        r -> r.get("rating").isNumber() && r.get("rating").asDouble() >= minimum);
             }
         }
         List<String> served = ids(arrayOf(response));
@@ -587,12 +910,16 @@ class HostileInputIT {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------- conditional requests
+    // ---------------------------------------------------------------------------------------------- conditional
+    // requests
 
     @ParameterizedTest(name = "[{index}] If-None-Match: {0}")
-    @ValueSource(strings = {"*", "\"x\"", "W/\"x\"", "\"\"", "\"", ",,,", "\"a\", *", "*, *", "W/*", "null", "{\"$ne\":null}"})
+    @ValueSource(
+            strings = {"*", "\"x\"", "W/\"x\"", "\"\"", "\"", ",,,", "\"a\", *", "*, *", "W/*", "null", "{\"$ne\":null}"
+            })
     void aHostileIfNoneMatchGetsTheResourceOrNotModified(String value) {
-        for (String path : List.of("/api/v1/restaurant", "/api/v1/restaurant/000000000000000000000001", "/api/v1/restaurant?name=.*")) {
+        for (String path : List.of(
+                "/api/v1/restaurant", "/api/v1/restaurant/000000000000000000000001", "/api/v1/restaurant?name=.*")) {
             HttpResponse<String> response = http.get(path, "If-None-Match", value);
 
             assertThat(response.statusCode()).as(path).isIn(200, 304);
@@ -611,7 +938,8 @@ class HostileInputIT {
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
-    // ---------------------------------------------------------------------------------------------- raw requests and limits
+    // ---------------------------------------------------------------------------------------------- raw requests and
+    // limits
 
     /** Which layer must answer a raw request, and with what. */
     enum Layer {
@@ -637,7 +965,10 @@ class HostileInputIT {
                 arguments("raw NUL", "/api/v1/restaurant?name=a\u0000b", Layer.TOMCAT_400),
                 arguments("raw DEL", "/api/v1/restaurant?name=\u007f", Layer.TOMCAT_400),
                 arguments("raw UTF-8 in the query", "/api/v1/restaurant?name=caf\u00c3\u00a9", Layer.TOMCAT_400),
-                arguments("raw UTF-8 fullwidth digit in the path", "/api/v1/restaurant/\u00ef\u00bc\u0090", Layer.TOMCAT_400),
+                arguments(
+                        "raw UTF-8 fullwidth digit in the path",
+                        "/api/v1/restaurant/\u00ef\u00bc\u0090",
+                        Layer.TOMCAT_400),
                 arguments("raw byte 0x80 in the path", "/api/v1/restaurant/\u0080", Layer.TOMCAT_400),
                 arguments("raw angle brackets", "/api/v1/restaurant/<script>", Layer.TOMCAT_400),
                 arguments("a fragment", "/api/v1/restaurant#x", Layer.TOMCAT_400),
@@ -652,7 +983,10 @@ class HostileInputIT {
                 arguments("dot-dot with path parameters", "/api/v1/restaurant/..;/..;/actuator/env", Layer.APP_404),
                 arguments("a dot segment", "/api/v1/restaurant/./000000000000000000000001", Layer.APP_404),
                 arguments("a double slash", "/api/v1//restaurant", Layer.APP_404),
-                arguments("a path parameter, which the container strips", "/api/v1/restaurant/000000000000000000000001;x=1", Layer.APP_200),
+                arguments(
+                        "a path parameter, which the container strips",
+                        "/api/v1/restaurant/000000000000000000000001;x=1",
+                        Layer.APP_200),
                 arguments("raw regex metacharacters, allowed in a query", "/api/v1/restaurant?name=.*", Layer.APP_200),
                 arguments("raw dollar and parentheses", "/api/v1/restaurant?name=$(x)", Layer.APP_200));
     }
@@ -674,7 +1008,8 @@ class HostileInputIT {
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(contentType).isEqualTo("application/json");
                 JsonNode body = JSON.readTree(response.body());
-                (body.isArray() ? body : List.of(body)).forEach(r -> assertThat(r).isIn(BY_ID.values()));
+                (body.isArray() ? body : List.of(body))
+                        .forEach(r -> assertThat(r).isIn(BY_ID.values()));
             }
         }
     }
@@ -691,13 +1026,16 @@ class HostileInputIT {
 
     @Test
     void twoHundredHeadersAreRefusedQuickly() {
-        String[] headers = IntStream.range(0, 200).mapToObj(i -> "X-Header-" + i + ": " + i).toArray(String[]::new);
+        String[] headers = IntStream.range(0, 200)
+                .mapToObj(i -> "X-Header-" + i + ": " + i)
+                .toArray(String[]::new);
         assertRefusedQuickly(RawHttp.get("/api/v1/restaurant", headers), 400, 431);
     }
 
     @Test
     void aHundredKilobyteQueryStringSentWithTheJavaClientIsRefused() {
-        assertThat(http.get("/api/v1/restaurant?name=" + "a".repeat(100 * 1024)).statusCode()).isIn(400, 414);
+        assertThat(http.get("/api/v1/restaurant?name=" + "a".repeat(100 * 1024)).statusCode())
+                .isIn(400, 414);
     }
 
     private void assertRefusedQuickly(byte[] request, Integer... statuses) {
@@ -708,7 +1046,8 @@ class HostileInputIT {
         assertThat(response.status()).isIn((Object[]) statuses);
     }
 
-    // ---------------------------------------------------------------------------------------------- input the server cannot read
+    // ---------------------------------------------------------------------------------------------- input the server
+    // cannot read
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"name=%00", "name=a%00b", "type_of_food=a%00", "outcode=%00", "postcode=%00x"})
@@ -717,8 +1056,19 @@ class HostileInputIT {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"name=%", "name=%zz", "name=%G0", "name=%FF", "name=%E9", "name=%C0%AE", "name=%ED%A0%80", "=1",
-            "name=Golden&=x", "%=1"})
+    @ValueSource(
+            strings = {
+                "name=%",
+                "name=%zz",
+                "name=%G0",
+                "name=%FF",
+                "name=%E9",
+                "name=%C0%AE",
+                "name=%ED%A0%80",
+                "=1",
+                "name=Golden&=x",
+                "%=1"
+            })
     void aMalformedQueryStringIsABadRequestProblem(String query) {
         RawHttp.Response response = RawHttp.exchange(port, RawHttp.get("/api/v1/restaurant?" + query));
 
@@ -757,7 +1107,9 @@ class HostileInputIT {
 
     private static void assertRefusedByTomcat(int status, String contentType) {
         assertThat(status).as("Tomcat's own answer").isEqualTo(400);
-        assertThat(contentType).as("Tomcat's error page, not the application's problem+json").doesNotContain("problem+json");
+        assertThat(contentType)
+                .as("Tomcat's error page, not the application's problem+json")
+                .doesNotContain("problem+json");
     }
 
     private static JsonNode arrayOf(HttpResponse<String> response) {
@@ -778,7 +1130,10 @@ class HostileInputIT {
     }
 
     private static List<String> idsWhere(Predicate<JsonNode> condition) {
-        return RESTAURANTS.stream().filter(condition).map(r -> r.get("_id").asString()).toList();
+        return RESTAURANTS.stream()
+                .filter(condition)
+                .map(r -> r.get("_id").asString())
+                .toList();
     }
 
     /** What a literal reading of a text filter selects: a case-insensitive substring of name, else equality ignoring case. */

@@ -3,8 +3,6 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.List;
-
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -13,6 +11,7 @@ import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import io.restaurantapi.restaurant.RestaurantQuery.SortOrder;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.TestDatabases;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,8 +38,10 @@ class IndexUsageTest {
                 new RestaurantQuery(null, "TE1", null, null, null, List.of(), null),
                 new RestaurantQuery(null, null, "1AA", null, null, List.of(), null),
                 new RestaurantQuery(null, null, null, null, 4.0, List.of(), null),
-                new RestaurantQuery(null, null, null, null, null, List.of(new SortOrder("name", false)), new Paging(1, 2)),
-                new RestaurantQuery(null, null, null, null, null, List.of(new SortOrder("rating", true)), new Paging(0, 2)));
+                new RestaurantQuery(
+                        null, null, null, null, null, List.of(new SortOrder("name", false)), new Paging(1, 2)),
+                new RestaurantQuery(
+                        null, null, null, null, null, List.of(new SortOrder("rating", true)), new Paging(0, 2)));
     }
 
     @ParameterizedTest
@@ -53,7 +54,8 @@ class IndexUsageTest {
 
     private static Document explain(RestaurantQuery query) {
         try {
-            Document explained = restaurants.find(RestaurantRepository.filter(query))
+            Document explained = restaurants
+                    .find(RestaurantRepository.filter(query))
                     .sort(RestaurantRepository.sort(query))
                     .explain();
             Object winningPlan = explained.get("queryPlanner", Document.class).get("winningPlan");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,12 +16,14 @@ class ResponseCachePropertiesTest {
 
     private static ResponseCacheProperties bindFromEnvironment(String maxAge) {
         SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of(
                         "RESTAURANT_RESPONSECACHE_MAXSIZE", "1MB",
                         "RESTAURANT_RESPONSECACHE_MAXCACHEDDOCUMENTS", "5",
                         "RESTAURANT_RESPONSECACHE_MAXAGE", maxAge));
         return new Binder(ConfigurationPropertySources.from(environment))
-                .bind("restaurant.response-cache", ResponseCacheProperties.class).get();
+                .bind("restaurant.response-cache", ResponseCacheProperties.class)
+                .get();
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.restaurantapi.restaurant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -13,6 +10,8 @@ import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.Http;
 import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
+import java.time.Duration;
+import java.time.Instant;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A change written straight into the collection, as by {@code mongoimport} or an operator in {@code mongosh}, leaves
  * the dataset version as it was: over HTTP it shows once the kept response is {@code max-age} old, not later.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "restaurant.response-cache.max-age=" + ResponseMaxAgeIT.MAX_AGE_MILLIS + "ms")
 class ResponseMaxAgeIT {
 
@@ -49,8 +49,8 @@ class ResponseMaxAgeIT {
         Http http = new Http(port);
         assertThat(http.get("/api/v1/restaurant/" + GOLDEN_WOK).body()).contains("\"Golden Wok\"");
 
-        database.getCollection("restaurant").updateOne(Filters.eq("_id", new ObjectId(GOLDEN_WOK)),
-                Updates.set("name", "Fixed By Hand"));
+        database.getCollection("restaurant")
+                .updateOne(Filters.eq("_id", new ObjectId(GOLDEN_WOK)), Updates.set("name", "Fixed By Hand"));
         Instant changed = Instant.now();
         Instant limit = changed.plusMillis(MAX_AGE_MILLIS).plus(MARGIN);
         String body = http.get("/api/v1/restaurant/" + GOLDEN_WOK).body();
@@ -59,7 +59,8 @@ class ResponseMaxAgeIT {
             body = http.get("/api/v1/restaurant/" + GOLDEN_WOK).body();
         }
 
-        assertThat(body).as("the restaurant %s after the change", Duration.between(changed, Instant.now()))
+        assertThat(body)
+                .as("the restaurant %s after the change", Duration.between(changed, Instant.now()))
                 .contains("\"Fixed By Hand\"");
     }
 }

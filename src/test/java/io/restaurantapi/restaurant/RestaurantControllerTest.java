@@ -10,11 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import com.mongodb.MongoTimeoutException;
 import io.restaurantapi.web.InvalidParameterException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -55,7 +54,8 @@ class RestaurantControllerTest {
 
     @Test
     void servesOneRestaurantAsAnObject() throws Exception {
-        given(service.findById("55f14313c7447c3da705224b")).willReturn(new RestaurantJsonObject("\"bayleaf\"", new RenderedJson(utf8(BAYLEAF))));
+        given(service.findById("55f14313c7447c3da705224b"))
+                .willReturn(new RestaurantJsonObject("\"bayleaf\"", new RenderedJson(utf8(BAYLEAF))));
 
         mvc.perform(get("/api/v1/restaurant/55f14313c7447c3da705224b"))
                 .andExpect(status().isOk())
@@ -103,7 +103,8 @@ class RestaurantControllerTest {
         mvc.perform(get("/api/v1/restaurant").param("size", "5000"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("size"))
-                .andExpect(jsonPath("$.detail").value("Query parameter 'size' must be a whole number from 1 to 1000, not '5000'."));
+                .andExpect(jsonPath("$.detail")
+                        .value("Query parameter 'size' must be a whole number from 1 to 1000, not '5000'."));
     }
 
     @Test
@@ -113,11 +114,14 @@ class RestaurantControllerTest {
         mvc.perform(get("/api/v1/restaurant?name=wok&page=1&size=20"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("X-Total-Count", "45"))
-                .andExpect(header().string("Link", String.join(", ",
-                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=0>; rel=\"first\"",
-                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=0>; rel=\"prev\"",
-                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=2>; rel=\"next\"",
-                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=2>; rel=\"last\"")));
+                .andExpect(header().string(
+                                "Link",
+                                String.join(
+                                        ", ",
+                                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=0>; rel=\"first\"",
+                                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=0>; rel=\"prev\"",
+                                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=2>; rel=\"next\"",
+                                        "<http://localhost/api/v1/restaurant?name=wok&size=20&page=2>; rel=\"last\"")));
     }
 
     @Test
@@ -125,9 +129,12 @@ class RestaurantControllerTest {
         given(service.list(any())).willReturn(list("[]", 3L));
 
         mvc.perform(get("/api/v1/restaurant?size=5"))
-                .andExpect(header().string("Link", String.join(", ",
-                        "<http://localhost/api/v1/restaurant?size=5&page=0>; rel=\"first\"",
-                        "<http://localhost/api/v1/restaurant?size=5&page=0>; rel=\"last\"")));
+                .andExpect(header().string(
+                                "Link",
+                                String.join(
+                                        ", ",
+                                        "<http://localhost/api/v1/restaurant?size=5&page=0>; rel=\"first\"",
+                                        "<http://localhost/api/v1/restaurant?size=5&page=0>; rel=\"last\"")));
     }
 
     @Test
@@ -137,10 +144,13 @@ class RestaurantControllerTest {
         mvc.perform(get("/api/v1/restaurant?page=9&size=2"))
                 .andExpect(status().isOk())
                 .andExpect(content().json("[]"))
-                .andExpect(header().string("Link", String.join(", ",
-                        "<http://localhost/api/v1/restaurant?size=2&page=0>; rel=\"first\"",
-                        "<http://localhost/api/v1/restaurant?size=2&page=1>; rel=\"prev\"",
-                        "<http://localhost/api/v1/restaurant?size=2&page=1>; rel=\"last\"")));
+                .andExpect(header().string(
+                                "Link",
+                                String.join(
+                                        ", ",
+                                        "<http://localhost/api/v1/restaurant?size=2&page=0>; rel=\"first\"",
+                                        "<http://localhost/api/v1/restaurant?size=2&page=1>; rel=\"prev\"",
+                                        "<http://localhost/api/v1/restaurant?size=2&page=1>; rel=\"last\"")));
     }
 
     @Test
@@ -183,11 +193,14 @@ class RestaurantControllerTest {
 
     @Test
     void passesTheParsedQueryToTheService() throws Exception {
-        RestaurantQuery expected = new RestaurantQuery("Thai", null, null, null, 4.0,
-                List.of(new RestaurantQuery.SortOrder("name", false)), null);
+        RestaurantQuery expected = new RestaurantQuery(
+                "Thai", null, null, null, 4.0, List.of(new RestaurantQuery.SortOrder("name", false)), null);
         given(service.list(expected)).willReturn(list("[]", null));
 
-        mvc.perform(get("/api/v1/restaurant").param("type_of_food", "Thai").param("min_rating", "4").param("sort", "name"))
+        mvc.perform(get("/api/v1/restaurant")
+                        .param("type_of_food", "Thai")
+                        .param("min_rating", "4")
+                        .param("sort", "name"))
                 .andExpect(status().isOk())
                 .andExpect(content().json("[]"));
     }
@@ -231,10 +244,13 @@ class RestaurantControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Encoding", "gzip"))
                 .andExpect(header().string("ETag", "\"list-gzip\""))
-                .andReturn().getResponse().getContentAsByteArray();
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
 
         try (var gunzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-            org.assertj.core.api.Assertions.assertThat(new String(gunzip.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(large);
+            org.assertj.core.api.Assertions.assertThat(new String(gunzip.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(large);
         }
     }
 

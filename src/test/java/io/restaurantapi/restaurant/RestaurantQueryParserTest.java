@@ -3,13 +3,12 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import io.restaurantapi.restaurant.RestaurantQuery.SortOrder;
 import io.restaurantapi.web.InvalidParameterException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestaurantQueryParserTest {
@@ -17,14 +16,17 @@ class RestaurantQueryParserTest {
     private static RestaurantQuery parse(String... nameValuePairs) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (int i = 0; i < nameValuePairs.length; i += 2) {
-            parameters.computeIfAbsent(nameValuePairs[i], name -> new java.util.ArrayList<>()).add(nameValuePairs[i + 1]);
+            parameters
+                    .computeIfAbsent(nameValuePairs[i], name -> new java.util.ArrayList<>())
+                    .add(nameValuePairs[i + 1]);
         }
         return RestaurantQueryParser.parse(parameters);
     }
 
     private static void assertRejected(String parameter, String... nameValuePairs) {
         assertThatThrownBy(() -> parse(nameValuePairs))
-                .isInstanceOfSatisfying(InvalidParameterException.class,
+                .isInstanceOfSatisfying(
+                        InvalidParameterException.class,
                         e -> assertThat(e.parameter()).isEqualTo(parameter));
     }
 
@@ -35,8 +37,8 @@ class RestaurantQueryParserTest {
 
     @Test
     void readsEveryFilter() {
-        RestaurantQuery query = parse("type_of_food", "Thai", "outcode", "SE1", "postcode", "9AA", "name", "wok",
-                "min_rating", "4.5");
+        RestaurantQuery query =
+                parse("type_of_food", "Thai", "outcode", "SE1", "postcode", "9AA", "name", "wok", "min_rating", "4.5");
 
         assertThat(query).isEqualTo(new RestaurantQuery("Thai", "SE1", "9AA", "wok", 4.5, List.of(), null));
     }

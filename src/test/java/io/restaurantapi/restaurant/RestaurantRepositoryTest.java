@@ -2,14 +2,13 @@ package io.restaurantapi.restaurant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import io.restaurantapi.restaurant.RestaurantQuery.SortOrder;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.TestMongo;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,35 +45,46 @@ class RestaurantRepositoryTest {
 
     private List<String> names(RestaurantQuery query) {
         List<String> names = new ArrayList<>();
-        repository.forEach(query, 2, document -> names.add(document.getString("name").getValue()));
+        repository.forEach(
+                query, 2, document -> names.add(document.getString("name").getValue()));
         return names;
     }
 
-    private static RestaurantQuery filter(String typeOfFood, String outcode, String postcode, String name, Double minRating) {
+    private static RestaurantQuery filter(
+            String typeOfFood, String outcode, String postcode, String name, Double minRating) {
         return new RestaurantQuery(typeOfFood, outcode, postcode, name, minRating, List.of(), null);
     }
 
     @Test
     void findsARestaurantById() {
-        RawBsonDocument found = repository.findById(new ObjectId("000000000000000000000003")).orElseThrow();
+        RawBsonDocument found =
+                repository.findById(new ObjectId("000000000000000000000003")).orElseThrow();
 
         assertThat(found.getString("name").getValue()).isEqualTo("Curry Corner");
     }
 
     @Test
     void findsNothingForAnUnknownId() {
-        assertThat(repository.findById(new ObjectId("0000000000000000000000ff"))).isEmpty();
+        assertThat(repository.findById(new ObjectId("0000000000000000000000ff")))
+                .isEmpty();
     }
 
     @Test
     void listsEveryRestaurantInStorageOrderByDefault() {
-        assertThat(names(RestaurantQuery.ALL)).containsExactly(
-                "Golden Wok", "Golden Wok Express", "Curry Corner", "Fish (& Chips) .*", "Café Crème", "Pizza Place");
+        assertThat(names(RestaurantQuery.ALL))
+                .containsExactly(
+                        "Golden Wok",
+                        "Golden Wok Express",
+                        "Curry Corner",
+                        "Fish (& Chips) .*",
+                        "Café Crème",
+                        "Pizza Place");
     }
 
     @Test
     void matchesTypeOfFoodExactlyIgnoringCase() {
-        assertThat(names(filter("chinese", null, null, null, null))).containsExactly("Golden Wok", "Golden Wok Express");
+        assertThat(names(filter("chinese", null, null, null, null)))
+                .containsExactly("Golden Wok", "Golden Wok Express");
         assertThat(names(filter("Chin", null, null, null, null))).isEmpty();
     }
 
@@ -101,22 +111,23 @@ class RestaurantRepositoryTest {
 
     @Test
     void minimumRatingKeepsOnlyNumericRatingsAtOrAboveIt() {
-        assertThat(names(filter(null, null, null, null, 4.5))).containsExactly("Golden Wok", "Golden Wok Express", "Café Crème");
+        assertThat(names(filter(null, null, null, null, 4.5)))
+                .containsExactly("Golden Wok", "Golden Wok Express", "Café Crème");
         assertThat(names(filter(null, null, null, null, 0.0))).doesNotContain("Curry Corner");
     }
 
     @Test
     void sortsByTheRequestedKeys() {
-        RestaurantQuery byRatingDescending = new RestaurantQuery(null, "TE1", null, null, null,
-                List.of(new SortOrder("rating", true)), null);
+        RestaurantQuery byRatingDescending =
+                new RestaurantQuery(null, "TE1", null, null, null, List.of(new SortOrder("rating", true)), null);
 
         assertThat(names(byRatingDescending)).containsExactly("Golden Wok", "Golden Wok Express", "Pizza Place");
     }
 
     @Test
     void breaksTiesByIdInTheDirectionOfTheLastKey() {
-        RestaurantQuery chineseFirstDescending = new RestaurantQuery("Chinese", null, null, null, null,
-                List.of(new SortOrder("type_of_food", true)), null);
+        RestaurantQuery chineseFirstDescending = new RestaurantQuery(
+                "Chinese", null, null, null, null, List.of(new SortOrder("type_of_food", true)), null);
 
         assertThat(names(chineseFirstDescending)).containsExactly("Golden Wok Express", "Golden Wok");
     }

@@ -3,6 +3,10 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoQueryException;
+import com.mongodb.ServerAddress;
+import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,11 +14,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
-
-import com.mongodb.MongoException;
-import com.mongodb.MongoQueryException;
-import com.mongodb.ServerAddress;
-import io.restaurantapi.restaurant.RestaurantQuery.Paging;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ import org.springframework.util.unit.DataSize;
 class RestaurantServiceDuringAReseedTest {
 
     private final ScriptedRepository repository = new ScriptedRepository();
-    private final RestaurantService service = new RestaurantService(repository,
-            new ResponseCacheProperties(DataSize.ofMegabytes(1), 100, Duration.ofSeconds(60)));
+    private final RestaurantService service = new RestaurantService(
+            repository, new ResponseCacheProperties(DataSize.ofMegabytes(1), 100, Duration.ofSeconds(60)));
 
     private static final RestaurantQuery FIRST_PAGE =
             new RestaurantQuery(null, null, null, null, null, List.of(), new Paging(0, 10));
@@ -103,10 +102,13 @@ class RestaurantServiceDuringAReseedTest {
             }
             if (interruptedReads > 0) {
                 interruptedReads--;
-                throw new MongoQueryException(BsonDocument.parse(
-                        "{ok: 0, code: 175, codeName: 'QueryPlanKilled', errmsg: 'collection renamed'}"), new ServerAddress());
+                throw new MongoQueryException(
+                        BsonDocument.parse(
+                                "{ok: 0, code: 175, codeName: 'QueryPlanKilled', errmsg: 'collection renamed'}"),
+                        new ServerAddress());
             }
-            action.accept(RawBsonDocument.parse("{\"_id\": {\"$oid\": \"000000000000000000000001\"}, \"read\": " + reads + "}"));
+            action.accept(RawBsonDocument.parse(
+                    "{\"_id\": {\"$oid\": \"000000000000000000000001\"}, \"read\": " + reads + "}"));
         }
 
         @Override

@@ -3,21 +3,19 @@ package io.restaurantapi.restaurant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.restaurantapi.dataset.DatasetSeeder;
+import io.restaurantapi.restaurant.RestaurantQuery.Paging;
+import io.restaurantapi.support.Fixtures;
+import io.restaurantapi.support.TestMongo;
+import io.restaurantapi.web.InvalidParameterException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-
-import io.restaurantapi.dataset.DatasetSeeder;
-import io.restaurantapi.restaurant.RestaurantQuery.Paging;
-import io.restaurantapi.support.Fixtures;
-import io.restaurantapi.support.TestMongo;
-import io.restaurantapi.web.InvalidParameterException;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.unit.DataSize;
 
-@DataMongoTest(properties = {"restaurant.collection=restaurant", "restaurant.response-cache.max-size=1MB",
-        "restaurant.response-cache.max-cached-documents=5"})
+@DataMongoTest(
+        properties = {
+            "restaurant.collection=restaurant",
+            "restaurant.response-cache.max-size=1MB",
+            "restaurant.response-cache.max-cached-documents=5"
+        })
 @Import({RestaurantRepository.class, RestaurantService.class})
 class RestaurantServiceTest {
 
@@ -73,13 +75,16 @@ class RestaurantServiceTest {
 
     /** A service whose clock the test moves, keeping responses for at most {@code maxAge}. */
     private RestaurantService serviceKeepingFor(Duration maxAge) {
-        return new RestaurantService(repository, new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, maxAge), () -> now);
+        return new RestaurantService(
+                repository, new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, maxAge), () -> now);
     }
 
     /** A change made the way an operator's fix in mongosh is: straight into the collection, the version untouched. */
     private void renameGoldenWokInPlace() {
-        mongo.getCollection("restaurant").updateOne(Filters.eq("_id", new ObjectId("000000000000000000000001")),
-                Updates.set("name", "Fixed By Hand"));
+        mongo.getCollection("restaurant")
+                .updateOne(
+                        Filters.eq("_id", new ObjectId("000000000000000000000001")),
+                        Updates.set("name", "Fixed By Hand"));
     }
 
     private static RestaurantQuery page(int page, int size) {
@@ -100,7 +105,8 @@ class RestaurantServiceTest {
 
     @Test
     void reportsAnAbsentRestaurant() {
-        assertThatThrownBy(() -> service.findById("0000000000000000000000ff")).isInstanceOf(RestaurantNotFoundException.class);
+        assertThatThrownBy(() -> service.findById("0000000000000000000000ff"))
+                .isInstanceOf(RestaurantNotFoundException.class);
     }
 
     @Test
@@ -120,7 +126,8 @@ class RestaurantServiceTest {
     @Test
     void seesAReseedOnTheVeryNextRequest() throws Exception {
         RestaurantList before = service.list(page(0, 2));
-        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+        Path renamed = Files.writeString(
+                directory.resolve("renamed.jsonl"),
                 Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
 
         seed(renamed);
@@ -140,7 +147,8 @@ class RestaurantServiceTest {
     @Test
     void seesAReseedOfARestaurantOnTheVeryNextRequest() throws Exception {
         RestaurantJsonObject before = service.findById("000000000000000000000001");
-        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+        Path renamed = Files.writeString(
+                directory.resolve("renamed.jsonl"),
                 Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
 
         seed(renamed);
@@ -190,15 +198,17 @@ class RestaurantServiceTest {
         keepingNothing.findById("000000000000000000000001");
         renameGoldenWokInPlace();
 
-        assertThat(json(keepingNothing.findById("000000000000000000000001").body())).contains("\"Fixed By Hand\"");
+        assertThat(json(keepingNothing.findById("000000000000000000000001").body()))
+                .contains("\"Fixed By Hand\"");
     }
 
     @Test
     void seesAReseedOnTheNextRequestHoweverLongItKeepsResponses() throws Exception {
-        RestaurantService keeping = new RestaurantService(repository,
-                new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, Duration.ofDays(365)));
+        RestaurantService keeping = new RestaurantService(
+                repository, new ResponseCacheProperties(DataSize.ofMegabytes(1), 5, Duration.ofDays(365)));
         keeping.findById("000000000000000000000001");
-        Path renamed = Files.writeString(directory.resolve("renamed.jsonl"),
+        Path renamed = Files.writeString(
+                directory.resolve("renamed.jsonl"),
                 Files.readString(Fixtures.restaurants()).replace("\"Golden Wok\"", "\"Silver Wok\""));
 
         seed(renamed);
@@ -217,7 +227,9 @@ class RestaurantServiceTest {
 
         assertThat(list.body()).isInstanceOf(StreamedJsonArray.class);
         assertThat(list.body().contentLength()).isEqualTo(-1);
-        assertThat(json(list.body())).startsWith("[{\"_id\": \"000000000000000000000001\"").endsWith("}]");
+        assertThat(json(list.body()))
+                .startsWith("[{\"_id\": \"000000000000000000000001\"")
+                .endsWith("}]");
         assertThat(list.etag()).isEqualTo(service.list(RestaurantQuery.ALL).etag());
     }
 

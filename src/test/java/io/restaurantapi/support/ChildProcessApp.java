@@ -50,7 +50,9 @@ public final class ChildProcessApp implements AutoCloseable {
     }
 
     private static ChildProcessApp start(String name, String mongodbUri, List<String> jvmOptions, String... arguments) {
-        assertThat(JAR).as("the packaged jar (run ./mvnw verify, which packages it first)").isRegularFile();
+        assertThat(JAR)
+                .as("the packaged jar (run ./mvnw verify, which packages it first)")
+                .isRegularFile();
         int port = FreePort.find();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,10 +62,16 @@ public final class ChildProcessApp implements AutoCloseable {
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
-            environment.keySet().removeIf(key -> key.startsWith("MONGODB_") || key.startsWith("SPRING_")
-                    || key.startsWith("MANAGEMENT_") || key.startsWith("RESTAURANT_") || key.startsWith("SERVER_"));
+            environment
+                    .keySet()
+                    .removeIf(key -> key.startsWith("MONGODB_")
+                            || key.startsWith("SPRING_")
+                            || key.startsWith("MANAGEMENT_")
+                            || key.startsWith("RESTAURANT_")
+                            || key.startsWith("SERVER_"));
             environment.put("MONGODB_URI", mongodbUri);
             environment.put("SERVER_PORT", String.valueOf(port));
             return new ChildProcessApp(builder.start(), port, log);
@@ -92,7 +100,9 @@ public final class ChildProcessApp implements AutoCloseable {
     public ChildProcessApp awaitLive(Duration limit) {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the service is running; its log ends:%n%s", logTail()).isTrue();
+            assertThat(process.isAlive())
+                    .as("the service is running; its log ends:%n%s", logTail())
+                    .isTrue();
             try {
                 HttpResponse<String> liveness = http().get("/actuator/health/liveness");
                 if (liveness.statusCode() == 200) {
@@ -115,7 +125,8 @@ public final class ChildProcessApp implements AutoCloseable {
     public int awaitExit(Duration limit) {
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("The service was still running after " + limit + "; its log ends:\n" + logTail());
+                throw new AssertionError(
+                        "The service was still running after " + limit + "; its log ends:\n" + logTail());
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The made-up datasets under src/test/resources/datasets. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Six restaurants covering the shapes the real data has and some it might: see the file. */
     public static Path restaurants() {

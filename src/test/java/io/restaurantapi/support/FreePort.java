@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** A TCP port nothing listens on right now, for a server the test binds itself or starts later. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -15,8 +15,7 @@ public final class GeneratedDataset {
 
     private static final String[] FOODS = {"Chinese", "Curry", "Pizza", "Thai", "Fish & Chips", "Café"};
 
-    private GeneratedDataset() {
-    }
+    private GeneratedDataset() {}
 
     /** The 24-hex id of line {@code index}. */
     public static String id(int index) {
@@ -27,9 +26,12 @@ public final class GeneratedDataset {
     public static String line(int index, int padding) {
         String rating = index % 7 == 0 ? "\"Not yet rated\"" : String.valueOf((index % 11) / 2.0);
         return "{\"_id\":{\"$oid\":\"" + id(index) + "\"},\"URL\":\"http://example.test/menu/generated-" + index
-                + "\",\"address\":\"" + index + " Generated Street\",\"address line 2\":\"Testford\",\"name\":\"Generated "
-                + index + "\",\"outcode\":\"GN" + (index % 10) + "\",\"postcode\":\"" + (index % 9) + "ZZ\",\"rating\":" + rating
-                + ",\"type_of_food\":\"" + FOODS[index % FOODS.length] + "\",\"notes\":\"" + "n".repeat(padding) + "\"}";
+                + "\",\"address\":\"" + index
+                + " Generated Street\",\"address line 2\":\"Testford\",\"name\":\"Generated "
+                + index + "\",\"outcode\":\"GN" + (index % 10) + "\",\"postcode\":\"" + (index % 9) + "ZZ\",\"rating\":"
+                + rating
+                + ",\"type_of_food\":\"" + FOODS[index % FOODS.length] + "\",\"notes\":\"" + "n".repeat(padding)
+                + "\"}";
     }
 
     /** Writes {@code count} lines to {@code file} and returns it. */

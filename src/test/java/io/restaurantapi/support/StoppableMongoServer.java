@@ -1,14 +1,13 @@
 package io.restaurantapi.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import io.restaurantapi.dataset.DatasetSeeder;
 import io.restaurantapi.dataset.SeedReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
  * An in-process MongoDB wire-protocol server on a fixed loopback port that a test can stop and start again,

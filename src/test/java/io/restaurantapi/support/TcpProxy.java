@@ -104,24 +104,26 @@ public final class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean upstream) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try {
-                for (int n = in.read(buffer); n >= 0 && !cut; n = in.read(buffer)) {
-                    if (upstream && upstreamBytes.addAndGet(n) >= cutAfterUpstreamBytes) {
-                        cut();
-                        return;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try {
+                        for (int n = in.read(buffer); n >= 0 && !cut; n = in.read(buffer)) {
+                            if (upstream && upstreamBytes.addAndGet(n) >= cutAfterUpstreamBytes) {
+                                cut();
+                                return;
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // One side closed or was cut.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // One side closed or was cut.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-" + (upstream ? "up" : "down"));
+                },
+                "tcp-proxy-" + (upstream ? "up" : "down"));
         thread.setDaemon(true);
         thread.start();
     }

@@ -9,8 +9,7 @@ public final class TestDatabases {
 
     private static MongoClient client;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     public static synchronized MongoClient client() {
         if (client == null) {

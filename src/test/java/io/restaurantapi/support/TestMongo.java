@@ -16,8 +16,7 @@ public final class TestMongo {
 
     private static String connectionString;
 
-    private TestMongo() {
-    }
+    private TestMongo() {}
 
     /** Points a Spring Boot test's service at this backend, in a database of the test's own. */
     public static void register(DynamicPropertyRegistry registry, String database) {

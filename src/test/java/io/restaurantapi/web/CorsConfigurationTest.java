@@ -12,7 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(controllers = RestaurantController.class,
+@WebMvcTest(
+        controllers = RestaurantController.class,
         properties = "restaurant.cors.allowed-origins=https://app.example,https://admin.example")
 class CorsConfigurationTest {
 
@@ -24,7 +25,8 @@ class CorsConfigurationTest {
 
     @Test
     void allowsReadsFromAConfiguredOrigin() throws Exception {
-        mvc.perform(options("/api/v1/restaurant").header("Origin", "https://admin.example")
+        mvc.perform(options("/api/v1/restaurant")
+                        .header("Origin", "https://admin.example")
                         .header("Access-Control-Request-Method", "GET"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Access-Control-Allow-Origin", "https://admin.example"));
@@ -32,14 +34,16 @@ class CorsConfigurationTest {
 
     @Test
     void refusesAnOriginNotConfigured() throws Exception {
-        mvc.perform(options("/api/v1/restaurant").header("Origin", "https://evil.example")
+        mvc.perform(options("/api/v1/restaurant")
+                        .header("Origin", "https://evil.example")
                         .header("Access-Control-Request-Method", "GET"))
                 .andExpect(status().isForbidden());
     }
 
     @Test
     void refusesWritesEvenFromAConfiguredOrigin() throws Exception {
-        mvc.perform(options("/api/v1/restaurant").header("Origin", "https://app.example")
+        mvc.perform(options("/api/v1/restaurant")
+                        .header("Origin", "https://app.example")
                         .header("Access-Control-Request-Method", "DELETE"))
                 .andExpect(status().isForbidden());
     }

@@ -7,12 +7,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-
 import io.restaurantapi.restaurant.RenderedJson;
 import io.restaurantapi.restaurant.RestaurantController;
 import io.restaurantapi.restaurant.RestaurantJsonObject;
 import io.restaurantapi.restaurant.RestaurantService;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,8 +36,9 @@ class WebFiltersTest {
 
     @BeforeEach
     void aRestaurant() {
-        given(service.findById(ID)).willReturn(new RestaurantJsonObject("\"tag\"",
-                new RenderedJson("{}".getBytes(StandardCharsets.UTF_8))));
+        given(service.findById(ID))
+                .willReturn(
+                        new RestaurantJsonObject("\"tag\"", new RenderedJson("{}".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -66,7 +66,9 @@ class WebFiltersTest {
     @Test
     void makesUpARequestIdWhenTheClientSendsNone() throws Exception {
         String id = mvc.perform(get("/api/v1/restaurant/" + ID))
-                .andReturn().getResponse().getHeader("X-Request-Id");
+                .andReturn()
+                .getResponse()
+                .getHeader("X-Request-Id");
 
         assertThat(id).matches("[0-9a-f-]{36}");
     }
@@ -74,7 +76,9 @@ class WebFiltersTest {
     @Test
     void replacesARequestIdThatCouldForgeALogLine() throws Exception {
         String id = mvc.perform(get("/api/v1/restaurant/" + ID).header("X-Request-Id", "x\" level=ERROR"))
-                .andReturn().getResponse().getHeader("X-Request-Id");
+                .andReturn()
+                .getResponse()
+                .getHeader("X-Request-Id");
 
         assertThat(id).matches("[0-9a-f-]{36}");
     }
@@ -89,7 +93,8 @@ class WebFiltersTest {
 
     @Test
     void allowsNoCrossOriginCallsByDefault() throws Exception {
-        mvc.perform(options("/api/v1/restaurant").header("Origin", "https://elsewhere.example")
+        mvc.perform(options("/api/v1/restaurant")
+                        .header("Origin", "https://elsewhere.example")
                         .header("Access-Control-Request-Method", "GET"))
                 .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
     }
