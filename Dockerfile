@@ -18,7 +18,9 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 # Maven (checked by the wrapper against distributionSha256Sum) and every dependency, in a layer of
 # their own before the sources: a code change reuses it, and unlike a cache mount, a layer is part
-# of the build cache that --cache-to exports, so CI does not download them on every run.
+# of the build cache that --cache-to exports, so CI does not download them on every run. The package
+# step below stays online: the CycloneDX plugin, which writes the SBOM the actuator serves, refuses
+# to run offline.
 RUN ./mvnw --batch-mode --no-transfer-progress dependency:go-offline
 COPY src/main/ src/main/
 # The build context has no .git (see .dockerignore): the commit that /actuator/info reports comes in
@@ -30,7 +32,7 @@ RUN case "$GIT_COMMIT" in *[!0-9a-f]*) echo "GIT_COMMIT must be a lowercase hex 
          mkdir -p target/classes \
          && printf 'git.commit.id.full=%s\ngit.commit.id.abbrev=%.7s\n' "$GIT_COMMIT" "$GIT_COMMIT" > target/classes/git.properties; \
        fi \
-    && ./mvnw --offline --batch-mode --no-transfer-progress -Dmaven.test.skip=true -Djacoco.skip=true \
+    && ./mvnw --batch-mode --no-transfer-progress -Dmaven.test.skip=true -Djacoco.skip=true \
          -Dmaven.gitcommitid.skip=true package \
     && java -Djarmode=tools -jar target/restaurant-api.jar extract --layers --launcher --destination /layers
 
