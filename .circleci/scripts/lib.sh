@@ -9,9 +9,10 @@ IMAGE_COMPONENTS=(app seed mongo)
 declare -A IMAGE_DOCKERFILE=([app]=Dockerfile [seed]=Dockerfile.seed [mongo]=Dockerfile.mongo)
 declare -A IMAGE_REPOSITORY=([app]=restaurant-api [seed]=restaurant-api-seed [mongo]=restaurant-api-mongo)
 
-# Where the API image carries the application's CycloneDX SBOM (built by ./mvnw package into
-# target/classes/META-INF/sbom/, copied into the image with the application's classes).
-APP_SBOM_PATH=/app/BOOT-INF/classes/META-INF/sbom/application.cdx.json
+# Where the API image carries the application's CycloneDX SBOM: ./mvnw package writes it to
+# target/classes/META-INF/sbom/, Spring Boot's repackaging moves it to the jar's own META-INF/sbom/
+# (its Sbom-Location manifest entry), and the extracted jar keeps it there.
+APP_SBOM_PATH=/app/META-INF/sbom/application.cdx.json
 # Where build-images puts that SBOM inside its output directory, for the dependency scan.
 SBOM_FILE=sbom/application.cdx.json
 

@@ -365,12 +365,12 @@ expect "build-images: images.txt records each image's config digest" \
   test "$(grep -Ec '^(app|seed|mongo) restaurant-api[a-z-]*:sha-0123456 sha256:[0-9a-f]{64}$' "$TMP/images/images.txt")" = 3
 expect "build-images: copies the CycloneDX SBOM out of the app image" \
   test "$(jq -r '.bomFormat' "$TMP/images/sbom/application.cdx.json")" = CycloneDX
-expect "build-images: reads the SBOM from /app/BOOT-INF/classes/META-INF/sbom/application.cdx.json" \
-  grep -q '^docker cp c0ffee:/app/BOOT-INF/classes/META-INF/sbom/application.cdx.json ' "$log"
+expect "build-images: reads the SBOM from /app/META-INF/sbom/application.cdx.json" \
+  grep -q '^docker cp c0ffee:/app/META-INF/sbom/application.cdx.json ' "$log"
 log="$TMP/build-no-sbom.log"
 status="$(FAKE_NO_SBOM=1 run_stubbed "$log" "$SCRIPTS/build-images.sh" "$TMP/images-no-sbom" "$TMP/cache-no-sbom")"
 expect "build-images: fails when the app image has no SBOM (status $status)" \
-  grep -q 'has no /app/BOOT-INF/classes/META-INF/sbom/application.cdx.json' "$log.out"
+  grep -q 'has no /app/META-INF/sbom/application.cdx.json' "$log.out"
 
 # --- scan.sh -----------------------------------------------------------------------------------
 mkdir -p "$TMP/scan-images/sbom"
