@@ -44,4 +44,18 @@ class ManagementPortIT {
         assertThat(api.get("/api/v1/restaurant/000000000000000000000000").statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void servesTheApplicationSbomOnTheManagementPort() {
+        Http management = new Http(managementPort);
+
+        assertThat(management.get("/actuator/sbom/application").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesNoSbomOnTheApiPort() {
+        Http api = new Http(port);
+
+        assertThat(api.get("/actuator/sbom/application").statusCode()).isEqualTo(404);
+    }
 }
