@@ -212,26 +212,20 @@ class HelmfileTest {
         Map<String, Manifests> releases = renderEnvironment(environment);
         Map<String, Object> mongoSecret = releases.get("mongo").one("Secret");
 
-        Map<String, Object> appRef = map(
-                list(
-                                list(releases.get("app").one("Deployment"), "spec.template.spec.containers")
-                                        .get(0),
-                                "env")
-                        .get(0),
-                "valueFrom.secretKeyRef");
-        Map<String, Object> seedRef = map(
-                list(
-                                list(releases.get("seed").one("Job"), "spec.template.spec.containers")
-                                        .get(0),
-                                "env")
-                        .get(0),
-                "valueFrom.secretKeyRef");
+        Map<String, Object> appRef = firstEnvSecretRef(releases.get("app").one("Deployment"));
+        Map<String, Object> seedRef = firstEnvSecretRef(releases.get("seed").one("Job"));
         for (Map<String, Object> ref : List.of(appRef, seedRef)) {
             assertThat(ref.get("name")).isEqualTo(string(mongoSecret, "metadata.name"));
             assertThat(map(mongoSecret, "data")).containsKey((String) ref.get("key"));
         }
         assertThat(appRef.get("key")).isEqualTo("app-uri");
         assertThat(seedRef.get("key")).isEqualTo("seed-uri");
+    }
+
+    /** The secret reference of the first environment variable of a workload's first container. */
+    private static Map<String, Object> firstEnvSecretRef(Map<String, Object> workload) {
+        Object container = list(workload, "spec.template.spec.containers").get(0);
+        return map(list(container, "env").get(0), "valueFrom.secretKeyRef");
     }
 
     @ParameterizedTest(name = "{0}")
