@@ -99,22 +99,20 @@ if compose "$tmp/complete.env"; then
 else
   fail "docker-compose config -q with every variable of .env.example set"
 fi
-if out="$(compose .env.example 2>&1)"; then
-  fail "docker-compose config accepted .env.example as it is: its passwords must be empty, so that nobody runs with a shared one"
-elif [[ "$out" != *"_PASSWORD in .env (see .env.example)"* ]]; then
-  printf '%s\n' "$out" >&2
-  fail "docker-compose config refused .env.example without naming the password to set"
-else
-  echo "ok: docker-compose refuses .env.example's empty passwords, naming one"
-fi
+# expect_refusal ENV_FILE NEEDLE WHAT: docker-compose must refuse ENV_FILE, naming the password (NEEDLE).
+expect_refusal() {
+  local out
+  if out="$(compose "$1" 2>&1)"; then
+    fail "docker-compose config accepted $3"
+  elif [[ "$out" != *"$2"* ]]; then
+    printf '%s\n' "$out" >&2
+    fail "docker-compose config refused $3 without naming the password to set"
+  else
+    echo "ok: docker-compose refuses $3, naming the password to set"
+  fi
+}
+expect_refusal .env.example "_PASSWORD in .env (see .env.example)" ".env.example as it is (its passwords are empty, so that nobody runs with a shared one)"
 grep -v '^MONGO_APP_PASSWORD=' "$tmp/complete.env" >"$tmp/incomplete.env"
-if out="$(compose "$tmp/incomplete.env" 2>&1)"; then
-  fail "docker-compose config accepted an env file without MONGO_APP_PASSWORD"
-elif [[ "$out" != *"set MONGO_APP_PASSWORD in .env"* ]]; then
-  printf '%s\n' "$out" >&2
-  fail "docker-compose config refused a missing credential without naming it"
-else
-  echo "ok: docker-compose refuses to start without a credential, naming it"
-fi
+expect_refusal "$tmp/incomplete.env" "set MONGO_APP_PASSWORD in .env" "an env file without MONGO_APP_PASSWORD"
 
 exit "$failed"
