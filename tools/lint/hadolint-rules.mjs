@@ -129,11 +129,11 @@ function shellcheck(command) {
   return JSON.parse(run.stdout || '{"comments":[]}').comments;
 }
 
-function lint(file) {
+function lint(file, parsed) {
   const findings = [];
   const stages = new Set();
   let shell = null;
-  for (const instruction of instructions(readFileSync(file, 'utf8'))) {
+  for (const instruction of parsed) {
     const report = (rule, severity, message) => findings.push({ file, ...instruction, rule, severity, message });
     if (instruction.keyword === 'FROM') {
       const words = instruction.args.split(/\s+/).filter((w) => !w.startsWith('--'));
@@ -164,7 +164,8 @@ function lint(file) {
 // The findings that fail the run for one file: blocking rules, reasonless pragmas, and pragmas that suppress nothing.
 function failures(file, config) {
   const limit = SEVERITIES.indexOf(config.threshold);
-  const findings = lint(file);
+  const parsed = instructions(readFileSync(file, 'utf8'));
+  const findings = lint(file, parsed);
   const problems = [];
   for (const f of findings) {
     const ignoredInline = pragmaRules(f.comments).has(f.rule);
@@ -176,7 +177,7 @@ function failures(file, config) {
     }
   }
   // A pragma that suppresses nothing would hide the next real finding on that line.
-  for (const instruction of instructions(readFileSync(file, 'utf8'))) {
+  for (const instruction of parsed) {
     for (const rule of pragmaRules(instruction.comments)) {
       if (!findings.some((f) => f.line === instruction.line && f.rule === rule)) {
         problems.push(`${file}:${instruction.line} hadolint ignore=${rule} suppresses nothing here: remove it`);
