@@ -22,13 +22,22 @@ public final class Http {
 
     /** GET {@code path}; {@code headers} are name, value pairs. */
     public HttpResponse<String> get(String path, String... headers) {
+        return send(path, HttpResponse.BodyHandlers.ofString(), headers);
+    }
+
+    /** GET {@code path} and keep the body's bytes as they came, compressed or not. */
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        return send(path, HttpResponse.BodyHandlers.ofByteArray(), headers);
+    }
+
+    private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> body, String... headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
         }
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
