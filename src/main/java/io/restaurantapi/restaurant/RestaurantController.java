@@ -1,9 +1,11 @@
 package io.restaurantapi.restaurant;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -71,7 +73,7 @@ public class RestaurantController implements RestaurantApi {
         headers.setETag(tag);
         headers.setCacheControl(CACHE_CONTROL);
         headers.setVary(List.of(HttpHeaders.ACCEPT_ENCODING));
-        if (request.checkNotModified(tag)) {
+        if (request.checkNotModified(tag) || ifNoneMatchesAny(request)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .headers(headers)
                     .build();
@@ -83,6 +85,16 @@ public class RestaurantController implements RestaurantApi {
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(compress ? body.gzipped() : body);
+    }
+
+    /**
+     * Whether {@code If-None-Match} holds {@code *}, which matches any current representation (RFC 9110 §13.1.2), as
+     * every restaurant and list served has: Spring's check applies the wildcard to unsafe methods only.
+     */
+    private static boolean ifNoneMatchesAny(WebRequest request) {
+        String[] values = request.getHeaderValues(HttpHeaders.IF_NONE_MATCH);
+        return values != null
+                && Arrays.stream(values).map(ETag::parse).flatMap(List::stream).anyMatch(ETag::isWildcard);
     }
 
     /** RFC 8288 links to the first, previous, next and last pages, keeping every other parameter of this request. */
