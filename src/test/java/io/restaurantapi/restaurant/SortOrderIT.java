@@ -1,15 +1,14 @@
 package io.restaurantapi.restaurant;
 
+import static io.restaurantapi.support.DocumentedSortOrder.sorted;
 import static io.restaurantapi.support.ListPages.assertPartitionInOrder;
 import static io.restaurantapi.support.ListPages.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restaurantapi.support.DocumentedSortOrder;
 import io.restaurantapi.support.Http;
 import io.restaurantapi.support.ListPages;
 import io.restaurantapi.support.PublicDataset;
 import io.restaurantapi.support.TestMongo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -26,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code sort=…} over real HTTP on the full public dataset, against the order the README documents
- * ({@link DocumentedSortOrder}): every key in both directions, several keys together, and every page of a sort.
+ * ({@link io.restaurantapi.support.DocumentedSortOrder}): every key in both directions, several keys together, and every page of a sort.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SortOrderIT {
@@ -113,11 +112,5 @@ class SortOrderIT {
                         .toLowerCase(Locale.ROOT)
                         .equals(food))
                 .toList();
-    }
-
-    private static List<JsonNode> sorted(List<JsonNode> restaurants, String sort) {
-        List<JsonNode> sorted = new ArrayList<>(restaurants);
-        sorted.sort(DocumentedSortOrder.of(sort));
-        return sorted;
     }
 }

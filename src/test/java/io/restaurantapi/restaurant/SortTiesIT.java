@@ -1,17 +1,16 @@
 package io.restaurantapi.restaurant;
 
+import static io.restaurantapi.support.DocumentedSortOrder.sorted;
 import static io.restaurantapi.support.ListPages.assertPartitionInOrder;
 import static io.restaurantapi.support.ListPages.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restaurantapi.dataset.DatasetSeeder;
-import io.restaurantapi.support.DocumentedSortOrder;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.Http;
 import io.restaurantapi.support.ListPages;
 import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -110,11 +109,5 @@ class SortTiesIT {
 
         assertThat(ids(ListPages.all(http, query))).containsExactlyElementsOf(ids(sorted(chinese, sort)));
         assertPartitionInOrder(ListPages.every(http, query, 2), chinese, ListPages.all(http, query));
-    }
-
-    private static List<JsonNode> sorted(List<JsonNode> restaurants, String sort) {
-        List<JsonNode> sorted = new ArrayList<>(restaurants);
-        sorted.sort(DocumentedSortOrder.of(sort));
-        return sorted;
     }
 }

@@ -1,8 +1,10 @@
 package io.restaurantapi.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +33,13 @@ public final class DocumentedSortOrder {
         Comparator<JsonNode> byId =
                 Comparator.comparing(restaurant -> restaurant.get("_id").asString());
         return order.thenComparing(lastDescending ? byId.reversed() : byId);
+    }
+
+    /** A copy of {@code restaurants} in that order. */
+    public static List<JsonNode> sorted(List<JsonNode> restaurants, String sort) {
+        List<JsonNode> sorted = new ArrayList<>(restaurants);
+        sorted.sort(of(sort));
+        return sorted;
     }
 
     /** Two field values, {@code null} for a missing field, in MongoDB's order of null, numbers, strings. */
