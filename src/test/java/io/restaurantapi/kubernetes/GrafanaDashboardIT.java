@@ -199,14 +199,14 @@ class GrafanaDashboardIT {
 
     /** The scrape in one format, once a garbage collection (which the GC panel graphs) has been recorded. */
     private Exposition scrape(String format) throws InterruptedException {
-        Http management = new Http(port);
+        Http http = new Http(port);
         Exposition exposition = Exposition.parse(
-                management.get("/actuator/prometheus", "Accept", format).body());
+                http.get("/actuator/prometheus", "Accept", format).body());
         for (int attempt = 0; !exposition.has("jvm_gc_pause_seconds_count") && attempt < 50; attempt++) {
             System.gc();
             Thread.sleep(100);
             exposition = Exposition.parse(
-                    management.get("/actuator/prometheus", "Accept", format).body());
+                    http.get("/actuator/prometheus", "Accept", format).body());
         }
         return exposition;
     }
