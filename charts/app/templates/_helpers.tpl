@@ -53,6 +53,25 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
+Labels of the `helm test` pod and its NetworkPolicy.
+*/}}
+{{- define "app.testLabels" -}}
+helm.sh/chart: {{ include "app.chart" . }}
+{{ include "app.testSelectorLabels" . }}
+app.kubernetes.io/component: test
+app.kubernetes.io/part-of: restaurant-api
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Selector labels of the `helm test` pod: not the API's, so that the Service never routes to it.
+*/}}
+{{- define "app.testSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "app.name" . }}-test
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
 Name of the service account to use.
 */}}
 {{- define "app.serviceAccountName" -}}

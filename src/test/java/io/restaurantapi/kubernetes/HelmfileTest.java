@@ -245,13 +245,12 @@ class HelmfileTest {
                             .containsAll(map(peer, "podSelector.matchLabels").entrySet()));
         }
         for (String client : List.of("app", "seed")) {
-            Map<String, Object> target = map(
-                    list(
-                                    list(releases.get(client).one("NetworkPolicy"), "spec.egress")
-                                            .get(0),
-                                    "to")
-                            .get(0),
-                    "podSelector.matchLabels");
+            Map<String, Object> policy = releases.get(client).ofKind("NetworkPolicy").stream()
+                    .filter(p -> client.equals(string(p, "metadata.name")))
+                    .findFirst()
+                    .orElseThrow();
+            Map<String, Object> target =
+                    map(list(list(policy, "spec.egress").get(0), "to").get(0), "podSelector.matchLabels");
             assertThat(mongoPodLabels.entrySet()).as(client).containsAll(target.entrySet());
         }
     }

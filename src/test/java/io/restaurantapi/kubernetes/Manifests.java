@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -39,15 +39,20 @@ record Manifests(List<Map<String, Object>> objects) {
         return objects.stream().map(o -> (String) o.get("kind")).toList();
     }
 
-    /** Pod templates of the workloads (Deployment, Job) and bare Pods, as pod specs with their metadata. */
+    /** Pod templates of the workloads (Deployment, StatefulSet, DaemonSet, Job, CronJob) and bare Pods, as pod specs with their metadata. */
     List<Map<String, Object>> podTemplates() {
-        return objects.stream()
-                .flatMap(o -> switch ((String) o.get("kind")) {
-                    case "Deployment", "Job" -> Stream.of(map(o, "spec.template"));
-                    case "Pod" -> Stream.of(o);
-                    default -> Stream.empty();
-                })
-                .toList();
+        return objects.stream().flatMap(o -> podTemplate(o).stream()).toList();
+    }
+
+    /** The pod template of a workload, or a bare Pod itself; empty for any other object. */
+    static Optional<Map<String, Object>> podTemplate(Map<String, Object> object) {
+        return Optional.ofNullable(
+                switch ((String) object.get("kind")) {
+                    case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" -> map(object, "spec.template");
+                    case "CronJob" -> map(object, "spec.jobTemplate.spec.template");
+                    case "Pod" -> object;
+                    default -> null;
+                });
     }
 
     /** Follows a dotted path of map keys; {@code null} when a key is missing. */
