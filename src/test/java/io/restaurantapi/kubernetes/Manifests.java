@@ -39,11 +39,11 @@ record Manifests(List<Map<String, Object>> objects) {
         return objects.stream().map(o -> (String) o.get("kind")).toList();
     }
 
-    /** Pod templates of the workloads (Deployment, Job) and bare Pods, as pod specs with their metadata. */
+    /** Pod templates of the workloads (Deployment, StatefulSet, Job) and bare Pods, as pod specs with their metadata. */
     List<Map<String, Object>> podTemplates() {
         return objects.stream()
                 .flatMap(o -> switch ((String) o.get("kind")) {
-                    case "Deployment", "Job" -> Stream.of(map(o, "spec.template"));
+                    case "Deployment", "StatefulSet", "Job" -> Stream.of(map(o, "spec.template"));
                     case "Pod" -> Stream.of(o);
                     default -> Stream.empty();
                 })

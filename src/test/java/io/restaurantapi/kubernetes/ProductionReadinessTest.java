@@ -25,6 +25,14 @@ class ProductionReadinessTest {
         return Stream.of(
                 Arguments.of("app", Charts.renderHooks(Charts.APP, "app", Map.of()), 10000),
                 Arguments.of("mongo", Charts.renderHooks(Charts.MONGO, "mongo", Map.of()), 998),
+                Arguments.of(
+                        "mongo, replica set",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET),
+                        998),
+                Arguments.of(
+                        "mongo, replica set with non-default values",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET_CUSTOM),
+                        998),
                 Arguments.of("seed", Charts.renderHooks(Charts.SEED, "seed", Map.of()), 10000));
     }
 
@@ -34,7 +42,14 @@ class ProductionReadinessTest {
 
     private static List<Map<String, Object>> workloads(Manifests manifests) {
         return manifests.objects().stream()
-                .filter(o -> List.of("Deployment", "Job").contains(o.get("kind")))
+                .filter(o -> List.of("Deployment", "StatefulSet", "Job").contains(o.get("kind")))
+                .toList();
+    }
+
+    /** The workloads whose pods run until replaced: Deployments and StatefulSets. */
+    private static List<Map<String, Object>> longRunning(Manifests manifests) {
+        return workloads(manifests).stream()
+                .filter(o -> !"Job".equals(o.get("kind")))
                 .toList();
     }
 
@@ -117,7 +132,7 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void longRunningContainersHaveDistinctLivenessAndReadinessProbes(String chart, Manifests manifests) {
-        assertThat(manifests.ofKind("Deployment"))
+        assertThat(longRunning(manifests))
                 .allSatisfy(d -> assertThat(list(d, "spec.template.spec.containers"))
                         .allSatisfy(c -> {
                             assertThat(c).containsKeys("livenessProbe", "readinessProbe", "startupProbe");
@@ -180,13 +195,13 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void deploymentSelectorsMatchTheirPodsAndEveryServiceSelectsADeployment(String chart, Manifests manifests) {
-        assertThat(manifests.ofKind("Deployment"))
+        assertThat(longRunning(manifests))
                 .allSatisfy(
                         d -> assertThat(map(d, "spec.template.metadata.labels").entrySet())
                                 .containsAll(map(d, "spec.selector.matchLabels").entrySet()));
         assertThat(manifests.ofKind("Service")).allSatisfy(s -> {
             Map<String, Object> selector = map(s, "spec.selector");
-            assertThat(manifests.ofKind("Deployment")).anySatisfy(d -> {
+            assertThat(longRunning(manifests)).anySatisfy(d -> {
                 assertThat(map(d, "spec.template.metadata.labels").entrySet()).containsAll(selector.entrySet());
                 List<Object> targetPorts = list(d, "spec.template.spec.containers").stream()
                         .flatMap(c -> list(c, "ports").stream())
@@ -201,7 +216,7 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void replicatedDeploymentsHaveADisruptionBudgetAndSpreadAcrossNodes(String chart, Manifests manifests) {
-        manifests.ofKind("Deployment").stream()
+        longRunning(manifests).stream()
                 .filter(d -> !Objects.equals(at(d, "spec.replicas"), 1))
                 .forEach(d -> {
                     Map<String, Object> selector = map(d, "spec.selector.matchLabels");
