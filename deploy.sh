@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Deploys restaurant-api (MongoDB, the dataset, the API) to a local microk8s with helmfile.
-# Run ./deploy.sh help for the commands. Safe to run again: every step converges.
+# Run ./deploy.sh help for the commands and options. Safe to run again: every step converges.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -22,10 +22,12 @@ readonly IMAGES=(
 IMAGE_VALUES=()
 # the private copy of microk8s' kubeconfig, removed on exit
 KUBECONFIG_COPY=""
+# the helmfile environment: --environment, else HELMFILE_ENVIRONMENT, else microk8s (set by main)
+ENVIRONMENT=""
 
 usage() {
   cat <<EOF
-Usage: ./deploy.sh <command>
+Usage: ./deploy.sh [--environment <name>] <command>
 
 Deploys restaurant-api to microk8s: MongoDB with a persistent volume, the dataset, and the API behind the
 microk8s ingress, in namespace "${NAMESPACE}".
@@ -40,11 +42,16 @@ Commands:
   images   build the three images and push them to the microk8s registry (${REGISTRY}) only
   help     show this help (also -h, --help)
 
+Options:
+  -e, --environment <name>
+           the helmfile environment of up and down: microk8s (the default: one MongoDB, a Deployment) or
+           ha (MongoDB as a three-member replica set, a StatefulSet); also HELMFILE_ENVIRONMENT=<name>
+
 Each image is tagged ${VERSION}-<first 12 hex digits of its image ID> as well as ${VERSION}, and 'up' deploys the
 first tag: a rebuilt image rolls its pods and re-runs the seed Job, an unchanged one changes nothing.
 
 Environment:
-  HELMFILE_ENVIRONMENT   helmfile environment (default: microk8s)
+  HELMFILE_ENVIRONMENT   helmfile environment when --environment is not given (default: microk8s)
   IMAGE_IMPORT=1         import the images with 'microk8s ctr image import' instead of pushing them
                          to the registry add-on
 
@@ -175,14 +182,19 @@ build_images() {
 }
 
 apply() {
-  local args=(--environment "${HELMFILE_ENVIRONMENT:-microk8s}" ${IMAGE_VALUES[@]+"${IMAGE_VALUES[@]}"} apply --suppress-secrets)
+  local args=(--environment "${ENVIRONMENT}" ${IMAGE_VALUES[@]+"${IMAGE_VALUES[@]}"} apply --suppress-secrets)
   log "helmfile ${args[*]}"
   (cd "${ROOT}" && helmfile "${args[@]}")
 }
 
 wait_ready() {
   log "waiting for MongoDB, the seed Job and the API"
-  kubectl --namespace "${NAMESPACE}" rollout status deployment/mongo --timeout=300s
+  # the ha environment runs MongoDB as a replica set, in a StatefulSet
+  if kubectl --namespace "${NAMESPACE}" get statefulset/mongo >/dev/null 2>&1; then
+    kubectl --namespace "${NAMESPACE}" rollout status statefulset/mongo --timeout=600s
+  else
+    kubectl --namespace "${NAMESPACE}" rollout status deployment/mongo --timeout=300s
+  fi
   if kubectl --namespace "${NAMESPACE}" get job/seed >/dev/null 2>&1; then
     kubectl --namespace "${NAMESPACE}" wait --for=condition=complete job/seed --timeout=600s \
       || die "the seed Job did not complete: microk8s kubectl --namespace ${NAMESPACE} logs job/seed"
@@ -230,7 +242,7 @@ cmd_down() {
   require helmfile "Install helmfile: https://helmfile.readthedocs.io/en/latest/#installation"
   use_microk8s_kubeconfig
   log "helmfile destroy (the MongoDB volume claim and Secret are kept)"
-  (cd "${ROOT}" && helmfile --environment "${HELMFILE_ENVIRONMENT:-microk8s}" destroy)
+  (cd "${ROOT}" && helmfile --environment "${ENVIRONMENT}" destroy)
 }
 
 cmd_status() {
@@ -239,7 +251,7 @@ cmd_status() {
   if command -v helm >/dev/null 2>&1; then
     helm list --namespace "${NAMESPACE}"
   fi
-  kubectl --namespace "${NAMESPACE}" get deployments,pods,services,ingresses,jobs,persistentvolumeclaims
+  kubectl --namespace "${NAMESPACE}" get deployments,statefulsets,pods,services,ingresses,jobs,persistentvolumeclaims
 }
 
 cmd_images() {
@@ -249,7 +261,25 @@ cmd_images() {
   build_images
 }
 
+usage_error() { printf 'error: %s (./deploy.sh help lists the commands and options)\n' "$*" >&2; exit 2; }
+
 main() {
+  ENVIRONMENT="${HELMFILE_ENVIRONMENT:-microk8s}"
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -e | --environment)
+        [[ $# -ge 2 ]] || usage_error "$1 needs an environment name (microk8s or ha)"
+        ENVIRONMENT="$2"
+        shift 2
+        ;;
+      --environment=*) ENVIRONMENT="${1#--environment=}"; shift ;;
+      *) break ;;
+    esac
+  done
+  case "${ENVIRONMENT}" in
+    microk8s | ha) ;;
+    *) usage_error "unknown environment \"${ENVIRONMENT}\" (microk8s or ha)" ;;
+  esac
   case "${1:-help}" in
     up) cmd_up ;;
     test) cmd_test ;;
@@ -257,7 +287,7 @@ main() {
     status) cmd_status ;;
     images) cmd_images ;;
     help | -h | --help) usage ;;
-    *) printf 'error: unknown command "%s" (./deploy.sh help lists the commands)\n' "$1" >&2; exit 2 ;;
+    *) usage_error "unknown command \"$1\"" ;;
   esac
 }
 

@@ -6,7 +6,7 @@ usage() {
   cat <<'EOF'
 Usage: tools/lint/docker.sh [--help]
 
-Static checks for Dockerfile, Dockerfile.mongo, Dockerfile.seed and docker-compose.yml,
+Static checks for Dockerfile, Dockerfile.mongo, Dockerfile.seed, docker-compose.yml and compose.replicaset.yaml,
 run from the repository root (needs `npm ci --prefix tools/lint` and Debian's docker-compose):
 
   1. dockerfile-utils lint: syntax, instruction arguments and flags (warnings count as findings)
@@ -14,9 +14,10 @@ run from the repository root (needs `npm ci --prefix tools/lint` and Debian's do
      this repository's constructs switched off in tools/lint/dockerfilelint/*/.dockerfilelintrc
   3. hadolint's DL3006 and DL4006 and ShellCheck on every RUN, under .hadolint.yaml and the inline
      ignores (tools/lint/hadolint-rules.mjs; the pipeline runs hadolint itself)
-  4. docker-compose.yml against the Compose Specification JSON schema (tools/lint/compose-schema.js)
-     and yamllint (tools/lint/yamllint-compose.yaml)
-  5. `docker-compose config -q` with a throwaway env file built from .env.example, and checks
+  4. docker-compose.yml and compose.replicaset.yaml against the Compose Specification JSON schema
+     (tools/lint/compose-schema.js) and yamllint (tools/lint/yamllint-compose.yaml)
+  5. `docker-compose config -q` with a throwaway env file built from .env.example (alone and with
+     compose.replicaset.yaml), and checks
      that Compose refuses to start when a credential is missing, or with .env.example as it is
 
 Exits non-zero on any finding. What these tools do not cover is asserted by the JUnit tests in
@@ -74,30 +75,41 @@ else
   fail "hadolint rules (DL3006, DL4006, ShellCheck)"
 fi
 
-# 4. Compose Specification schema.
-if node tools/lint/compose-schema.js docker-compose.yml; then
-  echo "ok: docker-compose.yml matches the Compose Specification schema"
-else
-  fail "compose schema"
-fi
+# 4. Compose Specification schema, for the Compose file and its replica-set override.
+for file in docker-compose.yml compose.replicaset.yaml; do
+  if node tools/lint/compose-schema.js "$file"; then
+    echo "ok: $file matches the Compose Specification schema"
+  else
+    fail "compose schema $file"
+  fi
 
-if yamllint --strict -c tools/lint/yamllint-compose.yaml docker-compose.yml; then
-  echo "ok: yamllint docker-compose.yml"
-else
-  fail "yamllint docker-compose.yml"
-fi
+  if yamllint --strict -c tools/lint/yamllint-compose.yaml "$file"; then
+    echo "ok: yamllint $file"
+  else
+    fail "yamllint $file"
+  fi
+done
 
 # 5. docker-compose config, with a throwaway env file and an environment free of the caller's variables.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# compose ENV_FILE [FILE...]: docker-compose config -q over docker-compose.yml and the given override files.
 compose() {
-  env -i PATH="$PATH" HOME="$tmp" docker-compose --project-directory . -f docker-compose.yml --env-file "$1" config -q
+  local env_file="$1" file files=(-f docker-compose.yml)
+  shift
+  for file in "$@"; do files+=(-f "$file"); done
+  env -i PATH="$PATH" HOME="$tmp" docker-compose --project-directory . "${files[@]}" --env-file "$env_file" config -q
 }
 sed -E 's/^([A-Z_]*PASSWORD)=$/\1=lint-only/' .env.example >"$tmp/complete.env"
 if compose "$tmp/complete.env"; then
   echo "ok: docker-compose config -q"
 else
   fail "docker-compose config -q with every variable of .env.example set"
+fi
+if compose "$tmp/complete.env" compose.replicaset.yaml; then
+  echo "ok: docker-compose config -q with compose.replicaset.yaml"
+else
+  fail "docker-compose config -q with compose.replicaset.yaml"
 fi
 # expect_refusal ENV_FILE NEEDLE WHAT: docker-compose must refuse ENV_FILE, naming the password (NEEDLE).
 expect_refusal() {

@@ -53,6 +53,38 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
+Labels that select the MongoDB pods. A replica set's members add their component, so that the initiation Job's pods
+(same name and instance) are not taken for members by the Services, the disruption budget and the NetworkPolicy.
+*/}}
+{{- define "mongo.podSelectorLabels" -}}
+{{ include "mongo.selectorLabels" . }}
+{{- if eq .Values.architecture "replicaset" }}
+app.kubernetes.io/component: database
+{{- end }}
+{{- end }}
+
+{{/*
+Labels that select the pods of the Job that initiates the replica set.
+*/}}
+{{- define "mongo.initSelectorLabels" -}}
+{{ include "mongo.selectorLabels" . }}
+app.kubernetes.io/component: replicaset-init
+{{- end }}
+
+{{/*
+Labels of the Job that initiates the replica set: the common labels with its own component.
+*/}}
+{{- define "mongo.initLabels" -}}
+helm.sh/chart: {{ include "mongo.chart" . }}
+{{ include "mongo.initSelectorLabels" . }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/part-of: restaurant-api
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
 Name of the service account to use.
 */}}
 {{- define "mongo.serviceAccountName" -}}
@@ -96,9 +128,32 @@ Host name of the MongoDB Service, as used in connection strings.
 {{- end }}
 
 {{/*
-A connection string: pass a dict with "ctx", "user" and "password".
+Name of the headless Service that gives each replica-set member its DNS name.
+*/}}
+{{- define "mongo.headlessServiceName" -}}
+{{- printf "%s-headless" (include "mongo.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+host:port of every replica-set member, comma-separated, in ordinal order: <pod>.<headless Service>.<namespace>.svc.<domain>.
+*/}}
+{{- define "mongo.memberHosts" -}}
+{{- $hosts := list }}
+{{- range $ordinal := until (int .Values.replicaCount) }}
+{{- $hosts = append $hosts (printf "%s-%d.%s.%s.svc.%s:%d" (include "mongo.fullname" $) $ordinal (include "mongo.headlessServiceName" $) $.Release.Namespace $.Values.clusterDomain (int $.Values.containerPort)) }}
+{{- end }}
+{{- join "," $hosts }}
+{{- end }}
+
+{{/*
+A connection string: pass a dict with "ctx", "user" and "password". A replica set's names every member, so that the
+driver finds the primary from any of them, and the set's name, so that it connects to no other set.
 */}}
 {{- define "mongo.uri" -}}
 {{- $ctx := .ctx }}
+{{- if eq $ctx.Values.architecture "replicaset" }}
+{{- printf "mongodb://%s:%s@%s/%s?authSource=%s&replicaSet=%s" (urlquery .user) (urlquery .password) (include "mongo.memberHosts" $ctx) $ctx.Values.auth.database $ctx.Values.auth.database (urlquery $ctx.Values.replicaSet.name) }}
+{{- else }}
 {{- printf "mongodb://%s:%s@%s:%d/%s?authSource=%s" (urlquery .user) (urlquery .password) (include "mongo.host" $ctx) (int $ctx.Values.service.port) $ctx.Values.auth.database $ctx.Values.auth.database }}
+{{- end }}
 {{- end }}

@@ -50,6 +50,7 @@ class DeployScriptTest {
                     case "$1" in
                       status) [[ "${2:-}" != --format ]] || printf 'core/%s: enabled\\n' dns hostpath-storage ingress registry ;;
                       config) cat "$FAKE_DIR/microk8s-config" ;;
+                      kubectl) [[ "$*" != *"get statefulset/mongo"* || -e "$FAKE_DIR/statefulset" ]] ;;
                       ctr) printf 'imported %s\\n' "$(cat)" >> "$FAKE_DIR/calls" ;;
                     esac
                     """,
@@ -185,13 +186,73 @@ class DeployScriptTest {
             Run run = deploySucceeding(help);
 
             assertThat(run.stdout())
-                    .contains("Usage: ./deploy.sh <command>")
+                    .contains("Usage: ./deploy.sh [--environment <name>] <command>")
+                    .containsPattern("(?m)^  -e, --environment <name>")
+                    .contains("microk8s (the default", "ha (MongoDB as a three-member replica set")
                     .containsPattern("(?m)^  test +.*helm test app --namespace restaurant --logs")
                     .containsPattern("(?m)^  up ")
                     .containsPattern("(?m)^  down ")
                     .containsPattern("(?m)^  status ")
                     .containsPattern("(?m)^  images ");
         }
+    }
+
+    @Test
+    void upDeploysTheHaEnvironmentWhenAskedAndWaitsForTheReplicaSet() throws Exception {
+        Files.writeString(fakes.resolve("statefulset"), "");
+        deploySucceeding("--environment", "ha", "up");
+
+        assertThat(helmfileApply()).containsSubsequence("--environment", "ha");
+        assertThat(calls("microk8s"))
+                .contains(List.of(
+                        "kubectl",
+                        "--namespace",
+                        "restaurant",
+                        "rollout",
+                        "status",
+                        "statefulset/mongo",
+                        "--timeout=600s"))
+                .noneMatch(call -> call.contains("deployment/mongo"));
+        assertThat(HelmfileTest.renderEnvironment("ha", stateValues())
+                        .get("mongo")
+                        .one("StatefulSet"))
+                .isNotNull();
+    }
+
+    @Test
+    void theEnvironmentCanAlsoComeFromHelmfileEnvironment() throws Exception {
+        environment.put("HELMFILE_ENVIRONMENT", "ha");
+        deploySucceeding("down");
+
+        assertThat(calls("helmfile")).containsExactly(List.of("--environment", "ha", "destroy"));
+    }
+
+    @Test
+    void upWaitsForTheStandaloneDeploymentByDefault() throws Exception {
+        deploySucceeding("up");
+
+        assertThat(calls("microk8s"))
+                .contains(List.of(
+                        "kubectl",
+                        "--namespace",
+                        "restaurant",
+                        "rollout",
+                        "status",
+                        "deployment/mongo",
+                        "--timeout=300s"));
+    }
+
+    @Test
+    void anUnknownEnvironmentFailsWithAOneLineErrorBeforeAnythingRuns() throws Exception {
+        Run run = deploy("-e", "production", "up");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: unknown environment \"production\" (microk8s or ha)");
+        assertThat(calls("helmfile")).isEmpty();
+        assertThat(calls("microk8s")).isEmpty();
     }
 
     @Test

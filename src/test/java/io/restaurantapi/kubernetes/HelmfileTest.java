@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +108,11 @@ class HelmfileTest {
     }
 
     @Test
-    void microk8sIsTheDefaultEnvironmentAndAGenericOneExists() {
-        assertThat(map(HELMFILE, "environments")).containsOnlyKeys("default", "microk8s", "generic");
+    void microk8sIsTheDefaultEnvironmentAndGenericAndHaOnesExist() {
+        assertThat(map(HELMFILE, "environments")).containsOnlyKeys("default", "microk8s", "ha", "generic");
         assertThat(strings(HELMFILE, "environments.default.values"))
                 .isEqualTo(strings(HELMFILE, "environments.microk8s.values"));
-        for (String environment : List.of("default", "microk8s", "generic")) {
+        for (String environment : List.of("default", "microk8s", "ha", "generic")) {
             assertThat(strings(HELMFILE, "environments." + environment + ".values"))
                     .allSatisfy(file -> assertThat(ROOT.resolve(file)).isRegularFile());
         }
@@ -144,7 +146,7 @@ class HelmfileTest {
         Map<String, Object> environmentValues = new HashMap<>();
         try {
             for (String file : strings(HELMFILE, "environments." + environment + ".values")) {
-                environmentValues.putAll(Manifests.cast(new Yaml().load(Files.readString(ROOT.resolve(file)))));
+                merge(environmentValues, Manifests.cast(new Yaml().load(Files.readString(ROOT.resolve(file)))));
             }
             stateValues.forEach((key, value) -> setNested(environmentValues, key, value));
             Map<String, Manifests> rendered = new LinkedHashMap<>();
@@ -180,6 +182,19 @@ class HelmfileTest {
         }
     }
 
+    /** Merges {@code source} into {@code target} as helmfile merges environment values files: maps key by key. */
+    private static void merge(Map<String, Object> target, Map<String, Object> source) {
+        source.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> && target.get(key) instanceof Map<?, ?> existing) {
+                Map<String, Object> merged = new LinkedHashMap<>(Manifests.<Map<String, Object>>cast(existing));
+                merge(merged, Manifests.cast(value));
+                target.put(key, merged);
+            } else {
+                target.put(key, value);
+            }
+        });
+    }
+
     private static void setNested(Map<String, Object> values, String dottedKey, String value) {
         String[] keys = dottedKey.split("\\.");
         Map<String, Object> current = values;
@@ -195,7 +210,7 @@ class HelmfileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "microk8s", "generic"})
+    @ValueSource(strings = {"default", "microk8s", "ha", "generic"})
     void everyReleaseRendersValidObjectsInEveryEnvironment(String environment) {
         renderEnvironment(environment)
                 .forEach((release, manifests) -> assertThat(manifests.objects())
@@ -207,7 +222,7 @@ class HelmfileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "generic"})
+    @ValueSource(strings = {"default", "ha", "generic"})
     void theAppAndSeedReadConnectionStringsTheMongoReleaseStores(String environment) {
         Map<String, Manifests> releases = renderEnvironment(environment);
         Map<String, Object> mongoSecret = releases.get("mongo").one("Secret");
@@ -228,14 +243,22 @@ class HelmfileTest {
         return map(list(container, "env").get(0), "valueFrom.secretKeyRef");
     }
 
+    /** The MongoDB pods: the standalone's Deployment, or the replica set's StatefulSet. */
+    private static Map<String, Object> mongod(Manifests mongo) {
+        return mongo.ofKind("StatefulSet").isEmpty() ? mongo.one("Deployment") : mongo.one("StatefulSet");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "generic"})
+    @ValueSource(strings = {"default", "ha", "generic"})
     void networkPoliciesLetTheAppAndSeedPodsReachMongodbAndNothingElse(String environment) {
         Map<String, Manifests> releases = renderEnvironment(environment);
-        Map<String, Object> mongoPodLabels =
-                map(releases.get("mongo").one("Deployment"), "spec.template.metadata.labels");
-        List<Map<String, Object>> admitted = list(
-                list(releases.get("mongo").one("NetworkPolicy"), "spec.ingress").get(0), "from");
+        Map<String, Object> mongoPodLabels = map(mongod(releases.get("mongo")), "spec.template.metadata.labels");
+        Map<String, Object> mongoPolicy = releases.get("mongo").ofKind("NetworkPolicy").stream()
+                .filter(p -> "mongo".equals(string(p, "metadata.name")))
+                .findFirst()
+                .orElseThrow();
+        List<Map<String, Object>> admitted =
+                list(list(mongoPolicy, "spec.ingress").get(0), "from");
 
         for (Map<String, Object> client : List.of(
                 map(releases.get("app").one("Deployment"), "spec.template.metadata.labels"),
@@ -271,6 +294,33 @@ class HelmfileTest {
                     .filteredOn(c -> !string(c, "image").startsWith("curlimages/"))
                     .allSatisfy(c -> assertThat(string(c, "image")).startsWith("localhost:32000/"));
         }
+    }
+
+    @Test
+    void haRunsMongodbOnMicrok8sAsAThreeMemberReplicaSetTheClientsConnectToAsASet() {
+        Map<String, Manifests> releases = renderEnvironment("ha");
+        Map<String, Object> members = releases.get("mongo").one("StatefulSet");
+        String appUri = new String(
+                Base64.getDecoder().decode(string(releases.get("mongo").one("Secret"), "data.app-uri")),
+                StandardCharsets.UTF_8);
+
+        assertThat(releases.get("mongo").ofKind("Deployment")).isEmpty();
+        assertThat(Manifests.at(members, "spec.replicas")).isEqualTo(3);
+        assertThat(string(list(members, "spec.volumeClaimTemplates").get(0), "spec.storageClassName"))
+                .isEqualTo("microk8s-hostpath");
+        assertThat(string(list(members, "spec.template.spec.containers").get(0), "image"))
+                .startsWith("localhost:32000/restaurant-api-mongo:");
+        assertThat(appUri)
+                .contains("mongo-2.mongo-headless.restaurant.svc.cluster.local:27017")
+                .endsWith("&replicaSet=rs0");
+        assertThat(string(releases.get("app").one("Ingress"), "spec.ingressClassName"))
+                .isEqualTo("public");
+    }
+
+    @Test
+    void theDefaultEnvironmentKeepsTheStandalone() {
+        assertThat(renderEnvironment("default").get("mongo").ofKind("StatefulSet"))
+                .isEmpty();
     }
 
     @Test

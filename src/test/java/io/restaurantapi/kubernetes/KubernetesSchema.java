@@ -17,6 +17,7 @@ import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ final class KubernetesSchema {
             Map.entry("v1/PersistentVolumeClaim", V1PersistentVolumeClaim.class),
             Map.entry("v1/Pod", V1Pod.class),
             Map.entry("apps/v1/Deployment", V1Deployment.class),
+            Map.entry("apps/v1/StatefulSet", V1StatefulSet.class),
             Map.entry("batch/v1/Job", V1Job.class),
             Map.entry("networking.k8s.io/v1/Ingress", V1Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class),
@@ -85,6 +87,11 @@ final class KubernetesSchema {
                     field("matchExpressions\\[\\]\\.operator"),
                     Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt")),
             Map.entry(Pattern.compile("Deployment:spec\\.strategy\\.type"), Set.of("Recreate", "RollingUpdate")),
+            Map.entry(Pattern.compile("StatefulSet:spec\\.updateStrategy\\.type"), Set.of("OnDelete", "RollingUpdate")),
+            Map.entry(Pattern.compile("StatefulSet:spec\\.podManagementPolicy"), Set.of("OrderedReady", "Parallel")),
+            Map.entry(
+                    Pattern.compile("StatefulSet:spec\\.persistentVolumeClaimRetentionPolicy\\.when(Deleted|Scaled)"),
+                    Set.of("Retain", "Delete")),
             Map.entry(
                     Pattern.compile("Service:spec\\.type"),
                     Set.of("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")),

@@ -21,6 +21,12 @@ class KubernetesSchemaTest {
                 Arguments.of(
                         "mongo, non-default values",
                         Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_CUSTOM)),
+                Arguments.of(
+                        "mongo, replica set",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET)),
+                Arguments.of(
+                        "mongo, replica set with non-default values",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET_CUSTOM)),
                 Arguments.of("seed, default values", Charts.renderHooks(Charts.SEED, "seed", Map.of())),
                 Arguments.of(
                         "seed, non-default values",

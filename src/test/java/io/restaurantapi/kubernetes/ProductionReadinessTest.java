@@ -31,6 +31,14 @@ class ProductionReadinessTest {
                         Charts.renderHooks(Charts.APP, "app", RenderScenarios.APP_CUSTOM),
                         10000),
                 Arguments.of("mongo", Charts.renderHooks(Charts.MONGO, "mongo", Map.of()), 998),
+                Arguments.of(
+                        "mongo, replica set",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET),
+                        998),
+                Arguments.of(
+                        "mongo, replica set with non-default values",
+                        Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET_CUSTOM),
+                        998),
                 Arguments.of("seed", Charts.renderHooks(Charts.SEED, "seed", Map.of()), 10000));
     }
 
@@ -212,13 +220,13 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void deploymentSelectorsMatchTheirPodsAndEveryServiceSelectsADeployment(String chart, Manifests manifests) {
-        assertThat(manifests.ofKind("Deployment"))
+        assertThat(longRunning(manifests))
                 .allSatisfy(
                         d -> assertThat(map(d, "spec.template.metadata.labels").entrySet())
                                 .containsAll(map(d, "spec.selector.matchLabels").entrySet()));
         assertThat(manifests.ofKind("Service")).allSatisfy(s -> {
             Map<String, Object> selector = map(s, "spec.selector");
-            assertThat(manifests.ofKind("Deployment")).anySatisfy(d -> {
+            assertThat(longRunning(manifests)).anySatisfy(d -> {
                 assertThat(map(d, "spec.template.metadata.labels").entrySet()).containsAll(selector.entrySet());
                 List<Object> targetPorts = list(d, "spec.template.spec.containers").stream()
                         .flatMap(c -> list(c, "ports").stream())
@@ -233,7 +241,7 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("charts")
     void replicatedDeploymentsHaveADisruptionBudgetAndSpreadAcrossNodes(String chart, Manifests manifests) {
-        manifests.ofKind("Deployment").stream()
+        longRunning(manifests).stream()
                 .filter(d -> !Objects.equals(at(d, "spec.replicas"), 1))
                 .forEach(d -> {
                     Map<String, Object> selector = map(d, "spec.selector.matchLabels");
@@ -244,6 +252,22 @@ class ProductionReadinessTest {
                             .anySatisfy(c -> assertThat(c.get("topologyKey")).isEqualTo("kubernetes.io/hostname"));
                     assertThat(map(d, "spec.template.spec.affinity")).containsKey("podAntiAffinity");
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("charts")
+    void everyStatefulSetIsNamedThroughAHeadlessServiceThatSelectsItsPods(String chart, Manifests manifests) {
+        assertThat(manifests.ofKind("StatefulSet")).allSatisfy(set -> {
+            Map<String, Object> labels = map(set, "spec.template.metadata.labels");
+            assertThat(manifests.ofKind("Service"))
+                    .as("headless Service %s of StatefulSet %s", at(set, "spec.serviceName"), at(set, "metadata.name"))
+                    .anySatisfy(service -> {
+                        assertThat(at(service, "metadata.name")).isEqualTo(at(set, "spec.serviceName"));
+                        assertThat(at(service, "spec.clusterIP")).isEqualTo("None");
+                        assertThat(labels.entrySet())
+                                .containsAll(map(service, "spec.selector").entrySet());
+                    });
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,7 @@ package io.restaurantapi.kubernetes;
 
 import java.util.Map;
 
-/** The non-default values the charts are rendered with: ingress on, autoscaling on, existing Secrets, a custom storage class. */
+/** The non-default values the charts are rendered with: ingress on, autoscaling on, existing Secrets, a custom storage class, a replica set. */
 final class RenderScenarios {
 
     static final Map<String, String> APP_CUSTOM = Map.of(
@@ -22,6 +22,20 @@ final class RenderScenarios {
             "persistence.size", "20Gi",
             "auth.existingSecret", "mongo-credentials",
             "image.tag", "8.0.16",
+            "imagePullSecrets[0].name", "regcred");
+
+    static final Map<String, String> MONGO_REPLICA_SET = Map.of("architecture", "replicaset");
+
+    static final Map<String, String> MONGO_REPLICA_SET_CUSTOM = Map.of(
+            "architecture", "replicaset",
+            "replicaCount", "5",
+            "replicaSet.name", "restaurant",
+            "replicaSet.antiAffinity", "hard",
+            "persistence.storageClass", "fast-ssd",
+            "persistence.keep", "false",
+            "auth.existingSecret", "mongo-credentials",
+            "extraArgs[0]", "--wiredTigerCacheSizeGB",
+            "extraArgs[1]", "0.5",
             "imagePullSecrets[0].name", "regcred");
 
     static final Map<String, String> SEED_CUSTOM = Map.of(

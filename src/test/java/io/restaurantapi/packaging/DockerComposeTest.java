@@ -297,4 +297,77 @@ class DockerComposeTest {
         assertThat(gitignore).containsAnyOf(".env", "/.env");
         assertThat(gitignore).doesNotContain(".env.example", "/.env.example", "*.example");
     }
+
+    private static Map<String, Object> replicaSetOverride() throws IOException {
+        return map(new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(ROOT.resolve("compose.replicaset.yaml"))));
+    }
+
+    private static Map<String, Object> overridden(String name) throws IOException {
+        return map(map(replicaSetOverride().get("services")).get(name));
+    }
+
+    @Test
+    void theReplicaSetOverrideRunsMongodWithASetNameAndAKeyfileOnlyItsUserMayRead() throws IOException {
+        Map<String, Object> mongo = overridden("mongo");
+        String makeKeyfile = strings(mongo.get("entrypoint")).get(2);
+
+        assertThat(strings(mongo.get("command")))
+                .containsExactly("mongod", "--replSet", "rs0", "--keyFile", "/tmp/keyfile");
+        assertThat(strings(mongo.get("entrypoint"))).startsWith("/bin/sh", "-c");
+        assertThat(makeKeyfile)
+                .contains("rm -f /tmp/keyfile", "> /tmp/keyfile", "chmod 0400 /tmp/keyfile")
+                .endsWith("exec docker-entrypoint.sh \"$$@\"");
+    }
+
+    @Test
+    void theReplicaSetOverrideInitiatesTheSetWithTheChartsScriptOnceMongoIsHealthy() throws IOException {
+        Map<String, Object> init = overridden("mongo-init");
+        Map<String, Object> environment = path(init, "environment");
+
+        assertThat(path(init, "depends_on", "mongo")).containsEntry("condition", "service_healthy");
+        assertThat(strings(init.get("entrypoint")))
+                .startsWith("mongosh", "--nodb")
+                .endsWith("/scripts/replicaset-init.js");
+        assertThat(strings(init.get("volumes"))).containsExactly("./charts/mongo/files:/scripts:ro");
+        assertThat(ROOT.resolve("charts/mongo/files/replicaset-init.js")).isRegularFile();
+        assertThat(environment)
+                .containsEntry("REPLICA_SET_NAME", "rs0")
+                .containsEntry("REPLICA_SET_MEMBERS", "mongo:27017")
+                .containsEntry("CREATE_USERS_SCRIPT", "/scripts/create-users.js");
+        assertThat(environment.get("MONGO_INITDB_ROOT_PASSWORD")).asString().startsWith("${MONGO_ROOT_PASSWORD:?");
+        assertThat(init.get("restart")).isEqualTo("no");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"seed, SEED", "app, APP"})
+    void withTheReplicaSetOverrideTheClientsWaitForTheSetAndNameIt(String name, String user) throws IOException {
+        Map<String, Object> client = overridden(name);
+
+        assertThat(path(client, "depends_on", "mongo-init"))
+                .containsEntry("condition", "service_completed_successfully");
+        assertThat((String) path(client, "environment").get("MONGODB_URI"))
+                .startsWith("mongodb://${MONGO_" + user + "_USERNAME:?")
+                .endsWith("@mongo:27017/restaurant?authSource=restaurant&replicaSet=rs0");
+    }
+
+    @Test
+    void theReplicaSetOverrideNeedsNoVariableThatEnvExampleLacks() throws IOException {
+        Matcher m = INTERPOLATION.matcher(Files.readString(ROOT.resolve("compose.replicaset.yaml"))
+                .lines()
+                .filter(line -> !line.strip().startsWith("#"))
+                .collect(Collectors.joining("\n")));
+        Set<String> used = new TreeSet<>();
+        while (m.find()) {
+            if (m.group(1) != null) {
+                used.add(m.group(1));
+                assertThat(m.group(2))
+                        .as("${%s...} must fail when unset", m.group(1))
+                        .isEqualTo(":?");
+            }
+        }
+
+        assertThat(used).isNotEmpty();
+        assertThat(envExample().keySet()).containsAll(used);
+    }
 }
