@@ -47,8 +47,18 @@ class RequestIdLoggingIT {
             String unavailable = requestId(http.get("/api/v1/restaurant?page=0", "X-Request-Id", "unavailable-1"));
             String generated = requestId(http.get("/api/v1/restaurant?page=1"));
             String replaced = requestId(http.get("/api/v1/restaurant?page=2", "X-Request-Id", "not an id!"));
+            assertThat(http.get("/api/v1/restaurant", "X-Padding", "x".repeat(9000))
+                            .statusCode())
+                    .as("a request the server refuses before any filter, which it logs on the request thread")
+                    .isEqualTo(400);
 
             List<List<JsonNode>> requests = linesByRequest(app, 4);
+            assertThat(requests.get(4))
+                    .as("request-thread lines after the last request")
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.has("requestId"))
+                            .as("a stale id on %s", line)
+                            .isFalse());
             assertThat(List.of(found, unavailable)).containsExactly("found-1", "unavailable-1");
             assertThat(generated).isNotIn(found, unavailable);
             assertThat(replaced).isNotIn(found, unavailable, generated, "not an id!");
@@ -78,7 +88,7 @@ class RequestIdLoggingIT {
 
     /**
      * Every line of the log parsed as JSON, and those of the request thread cut into requests, each ending with its
-     * access line; lines of any other thread, and of the request thread after the last request, carry no id.
+     * access line, then the request thread's lines after the last one; lines of any other thread carry no id.
      */
     private static List<List<JsonNode>> linesByRequest(ChildProcessApp app, int requests) {
         List<JsonNode> lines = awaitAccessLines(app, requests);
@@ -98,10 +108,8 @@ class RequestIdLoggingIT {
                 current = new ArrayList<>();
             }
         }
-        assertThat(current)
-                .as("request-thread lines after the last request")
-                .allSatisfy(line -> assertThat(line.has("requestId")).isFalse());
         assertThat(byRequest).hasSize(requests);
+        byRequest.add(current);
         return byRequest;
     }
 
