@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * How rendered responses, lists and single restaurants, are kept in memory.
  *
- * @param maxSize               the most memory rendered responses may take together; the least recently used go first
+ * @param maxSize               the most memory rendered responses may take together, in bytes of JSON and gzip; when
+ *                              it is full, those used least often and least recently go first
  * @param maxCachedDocuments    a collection with more documents than this serves its unpaged list streamed from the
  *                              database instead of rendered and kept
  * @param maxAge                the longest a rendered response is kept, so that data written other than by the seeder

@@ -121,7 +121,7 @@ public class RestaurantService {
             return renderPage(query);
         }
         byte[] json = renderArray(query);
-        return new RestaurantList(entityTag(json), new RenderedJson(json), null);
+        return new RestaurantList(entityTag(json), RenderedJson.withGzip(json), null);
     }
 
     /**
@@ -135,7 +135,7 @@ public class RestaurantService {
             byte[] json = renderArray(query);
             long count = repository.count(query);
             if (count == countBefore || attempt == RENDER_ATTEMPTS) {
-                return new RestaurantList(entityTag(json), new RenderedJson(json), count);
+                return new RestaurantList(entityTag(json), RenderedJson.withGzip(json), count);
             }
         }
     }
@@ -158,10 +158,21 @@ public class RestaurantService {
         return entityTag((key + "|" + new ObjectId()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What a kept response takes: its bytes, or a nominal kilobyte for a streamed list, which holds none. */
+    /**
+     * What a kept response takes: the bytes its body holds, both encodings of a list, or a nominal kilobyte for a
+     * streamed list, which holds none.
+     */
     private static int weight(RenderedResponse response) {
-        long length = response.body().contentLength();
-        return length < 0 ? STREAMED_LIST_WEIGHT : (int) Math.min(Integer.MAX_VALUE, length);
+        if (response.body() instanceof RenderedJson json) {
+            return (int) Math.min(Integer.MAX_VALUE, json.heldBytes());
+        }
+        return STREAMED_LIST_WEIGHT;
+    }
+
+    /** The bytes kept responses take together, once the cache has done the evictions it owes. */
+    long keptBytes() {
+        rendered.cleanUp();
+        return rendered.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
     static String entityTag(byte[] content) {
