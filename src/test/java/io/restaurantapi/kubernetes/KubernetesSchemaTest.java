@@ -21,6 +21,9 @@ class KubernetesSchemaTest {
                 Arguments.of(
                         "mongo, non-default values",
                         Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_CUSTOM)),
+                Arguments.of(
+                        "mongo, metrics on",
+                        Charts.renderHooks(Charts.MONGO, "mongo", MongoChartMetricsTest.METRICS_ON)),
                 Arguments.of("seed, default values", Charts.renderHooks(Charts.SEED, "seed", Map.of())),
                 Arguments.of(
                         "seed, non-default values",

@@ -25,6 +25,10 @@ class ProductionReadinessTest {
         return Stream.of(
                 Arguments.of("app", Charts.renderHooks(Charts.APP, "app", Map.of()), 10000),
                 Arguments.of("mongo", Charts.renderHooks(Charts.MONGO, "mongo", Map.of()), 998),
+                Arguments.of(
+                        "mongo, metrics on",
+                        Charts.renderHooks(Charts.MONGO, "mongo", MongoChartMetricsTest.METRICS_ON),
+                        998),
                 Arguments.of("seed", Charts.renderHooks(Charts.SEED, "seed", Map.of()), 10000));
     }
 
