@@ -106,8 +106,13 @@ class CreateUsersScriptTest {
 
     @Test
     void aMonitoringUserWithoutAPasswordIsRefusedWithTheVariableNamed() throws Exception {
-        Map<String, Object> result = Manifests.cast(run(withMonitor(null)));
+        Object result = run(withMonitor(null));
 
-        assertThat((String) result.get("error")).contains("MONGO_MONITOR_PASSWORD");
+        assertThat(result)
+                .as("the script's outcome")
+                .isInstanceOfSatisfying(
+                        Map.class,
+                        failure ->
+                                assertThat(String.valueOf(failure.get("error"))).contains("MONGO_MONITOR_PASSWORD"));
     }
 }
