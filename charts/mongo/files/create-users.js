@@ -5,7 +5,8 @@
 //   MONGO_APP_DATABASE                     database the users belong to (default: restaurant)
 //   MONGO_APP_USERNAME / MONGO_APP_PASSWORD    read-only user the API connects as
 //   MONGO_SEED_USERNAME / MONGO_SEED_PASSWORD  user the seeder connects as, with the restaurantSeeder role below
-// Each password may instead be given as a file (MONGO_APP_PASSWORD_FILE, MONGO_SEED_PASSWORD_FILE),
+//   MONGO_MONITOR_USERNAME / MONGO_MONITOR_PASSWORD  optional: user the metrics exporter connects as (database admin)
+// Each password may instead be given as a file (MONGO_APP_PASSWORD_FILE, MONGO_SEED_PASSWORD_FILE, ...),
 // for Docker and Kubernetes secrets mounted as files.
 const fs = require('fs');
 
@@ -42,16 +43,25 @@ function ensureSeedRole() {
   }
 }
 
-function ensureUser(user, pwd, role) {
-  const roles = [{ role, db: appDb.getName() }];
-  if (appDb.getUser(user)) {
-    appDb.updateUser(user, { pwd, roles });
+function ensureUser(userDb, user, pwd, roles) {
+  if (userDb.getUser(user)) {
+    userDb.updateUser(user, { pwd, roles });
   } else {
-    appDb.createUser({ user, pwd, roles });
+    userDb.createUser({ user, pwd, roles });
   }
-  print(`MongoDB user '${user}' has role '${role}' on database '${appDb.getName()}'`);
+  const granted = roles.map(({ role, db }) => `'${role}' on '${db}'`).join(', ');
+  print(`MongoDB user '${user}' of database '${userDb.getName()}' has role ${granted}`);
 }
 
-ensureUser(setting('MONGO_APP_USERNAME'), setting('MONGO_APP_PASSWORD'), 'read');
+ensureUser(appDb, setting('MONGO_APP_USERNAME'), setting('MONGO_APP_PASSWORD'), [{ role: 'read', db: appDb.getName() }]);
 ensureSeedRole();
-ensureUser(setting('MONGO_SEED_USERNAME'), setting('MONGO_SEED_PASSWORD'), SEED_ROLE);
+ensureUser(appDb, setting('MONGO_SEED_USERNAME'), setting('MONGO_SEED_PASSWORD'), [{ role: SEED_ROLE, db: appDb.getName() }]);
+
+// The metrics exporter's user, when the exporter runs: the roles percona/mongodb_exporter documents, clusterMonitor
+// (serverStatus, getDiagnosticData, replSetGetStatus) and read on local (the oplog), and no access to the data.
+if (process.env.MONGO_MONITOR_USERNAME) {
+  ensureUser(db.getSiblingDB('admin'), process.env.MONGO_MONITOR_USERNAME, setting('MONGO_MONITOR_PASSWORD'), [
+    { role: 'clusterMonitor', db: 'admin' },
+    { role: 'read', db: 'local' },
+  ]);
+}

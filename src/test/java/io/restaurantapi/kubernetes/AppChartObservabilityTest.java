@@ -46,11 +46,11 @@ class AppChartObservabilityTest {
     private static final Path DASHBOARD = Charts.APP.resolve("files/dashboards/restaurant-api.json");
 
     /** The Prometheus Operator's duration pattern (ServiceMonitor CRD, {@code endpoints[].interval} and {@code scrapeTimeout}). */
-    private static final Pattern DURATION = Pattern.compile(
+    static final Pattern DURATION = Pattern.compile(
             "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$");
 
     /** Fields of the ServiceMonitor CRD ({@code monitoring.coreos.com/v1}) the chart may write, by level. */
-    private static final Set<String> SERVICE_MONITOR_SPEC_FIELDS = Set.of(
+    static final Set<String> SERVICE_MONITOR_SPEC_FIELDS = Set.of(
             "attachMetadata",
             "bodySizeLimit",
             "endpoints",
@@ -68,7 +68,7 @@ class AppChartObservabilityTest {
             "targetLabels",
             "targetLimit");
 
-    private static final Set<String> SERVICE_MONITOR_ENDPOINT_FIELDS = Set.of(
+    static final Set<String> SERVICE_MONITOR_ENDPOINT_FIELDS = Set.of(
             "authorization",
             "basicAuth",
             "bearerTokenSecret",

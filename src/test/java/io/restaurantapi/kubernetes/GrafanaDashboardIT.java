@@ -78,6 +78,12 @@ class GrafanaDashboardIT {
 
     private static final String DATASOURCE = "${datasource}";
 
+    /**
+     * The scope of every selector of the database panels, whose metrics the mongo chart's exporter exports, not the
+     * service; no other selector has it (see {@link GrafanaDatabasePanelsTest}).
+     */
+    static final String DATABASE_POD = "pod=~\"$mongodb_pod\"";
+
     private static JsonObject load() {
         try {
             return JsonParser.parseString(Files.readString(Charts.APP.resolve("files/dashboards/restaurant-api.json")))
@@ -87,7 +93,7 @@ class GrafanaDashboardIT {
         }
     }
 
-    private static List<JsonObject> panels() {
+    static List<JsonObject> panels() {
         List<JsonObject> panels = new ArrayList<>();
         for (JsonElement panel : DASHBOARD.getAsJsonArray("panels")) {
             panels.add(panel.getAsJsonObject());
@@ -104,6 +110,7 @@ class GrafanaDashboardIT {
                 .toList();
     }
 
+    /** The expressions that query the service's metrics: all but the database panels'. */
     private static List<String> expressions() {
         List<String> expressions = new ArrayList<>();
         for (JsonObject panel : queryPanels()) {
@@ -111,10 +118,10 @@ class GrafanaDashboardIT {
                     .forEach(
                             t -> expressions.add(t.getAsJsonObject().get("expr").getAsString()));
         }
-        return expressions;
+        return expressions.stream().filter(e -> !e.contains(DATABASE_POD)).toList();
     }
 
-    private static JsonObject variable(String name) {
+    static JsonObject variable(String name) {
         for (JsonElement variable : DASHBOARD.getAsJsonObject("templating").getAsJsonArray("list")) {
             if (name.equals(variable.getAsJsonObject().get("name").getAsString())) {
                 return variable.getAsJsonObject();

@@ -27,6 +27,9 @@ class KubernetesSchemaTest {
                 Arguments.of(
                         "mongo, replica set with non-default values",
                         Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET_CUSTOM)),
+                Arguments.of(
+                        "mongo, metrics on",
+                        Charts.renderHooks(Charts.MONGO, "mongo", MongoChartMetricsTest.METRICS_ON)),
                 Arguments.of("seed, default values", Charts.renderHooks(Charts.SEED, "seed", Map.of())),
                 Arguments.of(
                         "seed, non-default values",

@@ -39,6 +39,10 @@ class ProductionReadinessTest {
                         "mongo, replica set with non-default values",
                         Charts.renderHooks(Charts.MONGO, "mongo", RenderScenarios.MONGO_REPLICA_SET_CUSTOM),
                         998),
+                Arguments.of(
+                        "mongo, metrics on",
+                        Charts.renderHooks(Charts.MONGO, "mongo", MongoChartMetricsTest.METRICS_ON),
+                        998),
                 Arguments.of("seed", Charts.renderHooks(Charts.SEED, "seed", Map.of()), 10000));
     }
 

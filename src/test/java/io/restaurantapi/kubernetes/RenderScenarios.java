@@ -26,17 +26,22 @@ final class RenderScenarios {
 
     static final Map<String, String> MONGO_REPLICA_SET = Map.of("architecture", "replicaset");
 
-    static final Map<String, String> MONGO_REPLICA_SET_CUSTOM = Map.of(
-            "architecture", "replicaset",
-            "replicaCount", "5",
-            "replicaSet.name", "restaurant",
-            "replicaSet.antiAffinity", "hard",
-            "persistence.storageClass", "fast-ssd",
-            "persistence.keep", "false",
-            "auth.existingSecret", "mongo-credentials",
-            "extraArgs[0]", "--wiredTigerCacheSizeGB",
-            "extraArgs[1]", "0.5",
-            "imagePullSecrets[0].name", "regcred");
+    /** A replica set with every value that shapes it changed, and the metrics exporter in each member. */
+    static final Map<String, String> MONGO_REPLICA_SET_CUSTOM = Map.ofEntries(
+            Map.entry("architecture", "replicaset"),
+            Map.entry("replicaCount", "5"),
+            Map.entry("replicaSet.name", "restaurant"),
+            Map.entry("replicaSet.antiAffinity", "hard"),
+            Map.entry("persistence.storageClass", "fast-ssd"),
+            Map.entry("persistence.keep", "false"),
+            Map.entry("auth.existingSecret", "mongo-credentials"),
+            Map.entry("extraArgs[0]", "--wiredTigerCacheSizeGB"),
+            Map.entry("extraArgs[1]", "0.5"),
+            Map.entry("imagePullSecrets[0].name", "regcred"),
+            Map.entry("metrics.enabled", "true"),
+            Map.entry(
+                    "metrics.networkPolicy.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name",
+                    "monitoring"));
 
     static final Map<String, String> SEED_CUSTOM = Map.of(
             "mongodb.existingSecret", "mongo",
