@@ -58,6 +58,9 @@ class DatasetChangeWatcherFallbackTest {
     @AfterEach
     void stop() {
         rootLogger.detachAppender(logged);
+        if (watcher.isRunning()) {
+            watcher.stop();
+        }
         client.close();
         server.shutdownNow();
     }

@@ -73,6 +73,17 @@ class DatasetChangeWatcherTest {
     }
 
     @Test
+    void aChangeInAnotherCollectionNamesNoRestaurant() {
+        ChangeStreamDocument<BsonDocument> staged = event(
+                OperationType.INSERT,
+                "restaurant_staging_000000000000000000000000",
+                new BsonObjectId(RESTAURANT),
+                null);
+
+        assertThat(DatasetChangeWatcher.changedRestaurant(staged, COLLECTION)).isEmpty();
+    }
+
+    @Test
     void aStagingCollectionRenamedOverTheCollectionMakesEverythingStale() {
         ChangeStreamDocument<BsonDocument> swap =
                 event(OperationType.RENAME, "restaurant_staging_000000000000000000000000", null, COLLECTION);
