@@ -2,6 +2,7 @@ package io.restaurantapi.restaurant;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -86,8 +87,12 @@ public class DatasetChangeWatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         stopping.countDown();
+        Thread watching = thread;
+        if (watching == null) {
+            return;
+        }
         try {
-            thread.join(AWAIT.multipliedBy(4).toMillis());
+            watching.join(AWAIT.multipliedBy(4).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -184,13 +189,15 @@ public class DatasetChangeWatcher implements SmartLifecycle {
      * a drop, a new version, a document without an ObjectId) empty, for everything kept may be stale.
      */
     static Optional<ObjectId> changedRestaurant(ChangeStreamDocument<?> event, String collection) {
+        MongoNamespace namespace = event.getNamespace();
+        BsonDocument documentKey = event.getDocumentKey();
         if (!DOCUMENT_CHANGES.contains(event.getOperationType())
-                || event.getNamespace() == null
-                || !collection.equals(event.getNamespace().getCollectionName())
-                || event.getDocumentKey() == null) {
+                || namespace == null
+                || !collection.equals(namespace.getCollectionName())
+                || documentKey == null) {
             return Optional.empty();
         }
-        BsonValue id = event.getDocumentKey().get("_id");
+        BsonValue id = documentKey.get("_id");
         return id != null && id.isObjectId() ? Optional.of(id.asObjectId().getValue()) : Optional.empty();
     }
 
@@ -217,7 +224,9 @@ public class DatasetChangeWatcher implements SmartLifecycle {
             log.debug("Change stream still unavailable: {}", e.getMessage());
         }
         try {
-            stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            if (stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                return delay;
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             stopping.countDown();
