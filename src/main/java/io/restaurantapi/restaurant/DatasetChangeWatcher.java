@@ -64,6 +64,8 @@ public class DatasetChangeWatcher implements SmartLifecycle {
     private final RestaurantService service;
     private volatile CountDownLatch stopping = new CountDownLatch(0);
     private volatile Thread thread;
+    /** Where the next stream resumes, or null to start afresh; kept by the watching thread alone. */
+    private BsonDocument resumeToken;
 
     public DatasetChangeWatcher(
             MongoClient client,
@@ -115,7 +117,6 @@ public class DatasetChangeWatcher implements SmartLifecycle {
     }
 
     private void watch() {
-        BsonDocument resumeToken = null;
         Duration delay = FIRST_RETRY_DELAY;
         while (!stopped()) {
             try {
@@ -123,12 +124,12 @@ public class DatasetChangeWatcher implements SmartLifecycle {
                     logUnavailable("the server is standalone");
                     return;
                 }
-                try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = open(resumeToken)) {
+                try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = open()) {
                     if (resumeToken == null) {
                         service.forgetAll();
                     }
                     delay = FIRST_RETRY_DELAY;
-                    resumeToken = follow(cursor);
+                    follow(cursor);
                 }
             } catch (MongoCommandException e) {
                 if (e.getErrorCode() == CHANGE_STREAMS_UNSUPPORTED) {
@@ -145,23 +146,25 @@ public class DatasetChangeWatcher implements SmartLifecycle {
         }
     }
 
-    /** Passes events on until the stream ends; returns where to resume, or null when it must start afresh. */
-    private BsonDocument follow(MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor) {
-        BsonDocument resumeToken = cursor.getResumeToken();
+    /** Passes events on, noting where to resume after each, until the stream ends or the watcher stops. */
+    private void follow(MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor) {
         while (!stopped()) {
             ChangeStreamDocument<BsonDocument> event = cursor.tryNext();
             if (event != null) {
                 forgetWhatIsStale(event);
                 if (event.getOperationType() == OperationType.INVALIDATE) {
-                    return null;
+                    resumeToken = null;
+                    return;
                 }
             }
-            resumeToken = cursor.getResumeToken();
+            BsonDocument seen = cursor.getResumeToken();
+            if (seen != null) {
+                resumeToken = seen;
+            }
         }
-        return resumeToken;
     }
 
-    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open(BsonDocument resumeToken) {
+    private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open() {
         var stream = database.watch(List.of(Aggregates.match(relevantEvents(collection))), BsonDocument.class)
                 .maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
         return (resumeToken == null ? stream : stream.resumeAfter(resumeToken)).cursor();

@@ -6,6 +6,7 @@ import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
@@ -25,7 +26,7 @@ class MongoConsistencyTest {
                     "restaurant.mongodb.timeouts.read=1s",
                     "restaurant.mongodb.timeouts.pool-wait=1s");
 
-    private void withDatabase(String uri, java.util.function.Consumer<MongoDatabase> assertion) {
+    private void withDatabase(String uri, Consumer<MongoDatabase> assertion) {
         context.withPropertyValues("MONGODB_URI=" + uri)
                 .run(started ->
                         assertion.accept(started.getBean(MongoTemplate.class).getDb()));
