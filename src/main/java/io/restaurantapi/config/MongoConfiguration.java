@@ -1,6 +1,8 @@
 package io.restaurantapi.config;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +37,17 @@ public class MongoConfiguration {
                                 .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS))
                 .applyToConnectionPoolSettings(
                         pool -> pool.maxWaitTime(timeouts.poolWait().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Every read goes to the primary with read concern {@code majority}, overriding the connection string's
+     * {@code readPreference} and {@code readConcernLevel} (this customizer runs after Boot applies it). The API
+     * then serves only writes that a majority holds, which cannot be rolled back and which a change stream reports,
+     * and a request after a seed has finished sees it (see {@code DatasetVersion}).
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer mongoConsistency() {
+        return settings -> settings.readPreference(ReadPreference.primary()).readConcern(ReadConcern.MAJORITY);
     }
 
     /** Replaces Boot's MongoDB health check, whose {@code hello} command not every MongoDB-compatible server has. */

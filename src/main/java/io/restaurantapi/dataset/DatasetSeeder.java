@@ -2,6 +2,7 @@ package io.restaurantapi.dataset;
 
 import com.mongodb.MongoException;
 import com.mongodb.MongoNamespace;
+import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.client.MongoCollection;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bson.BsonDocument;
@@ -43,6 +45,10 @@ import org.bson.types.ObjectId;
  * So readers see the old dataset or the new one, never a mix nor an empty collection, and a seed that fails or
  * is killed before the swap leaves the old dataset served. Two seeders at once each swap in a whole file.
  * This is the one code path that writes restaurants, wherever they are loaded from.
+ *
+ * <p>Every write, the swap and the version marker included, waits for a majority of the replica set
+ * ({@link #WRITE_CONCERN}): once the marker is acknowledged, a majority read of it on the primary, as the API makes,
+ * sees the new version, and a failover cannot roll the swap back.
  */
 public class DatasetSeeder {
 
@@ -60,6 +66,15 @@ public class DatasetSeeder {
     /** A staging collection this old was left by a seeder that died: no seed runs that long. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
+    /**
+     * How long a write waits for a majority to acknowledge it before the seed fails. A write that times out is not
+     * undone: it may still reach the majority, and a seed that failed is simply run again.
+     */
+    static final Duration MAJORITY_TIMEOUT = Duration.ofSeconds(10);
+
+    static final WriteConcern WRITE_CONCERN =
+            WriteConcern.MAJORITY.withWTimeout(MAJORITY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
     private static final RenameCollectionOptions REPLACE_TARGET = new RenameCollectionOptions().dropTarget(true);
 
@@ -67,7 +82,7 @@ public class DatasetSeeder {
     private final String collectionName;
 
     public DatasetSeeder(MongoDatabase database, String collectionName) {
-        this.database = database;
+        this.database = database.withWriteConcern(WRITE_CONCERN);
         this.collectionName = collectionName;
     }
 

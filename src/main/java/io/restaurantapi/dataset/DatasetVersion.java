@@ -1,5 +1,7 @@
 package io.restaurantapi.dataset;
 
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -17,6 +19,10 @@ import org.bson.types.ObjectId;
  * <p>Readers need not read it on every request: a reader may use a version it read until {@link #READER_LEASE}
  * has passed since its read began, and the seeder lets that much time pass after it changed the version before
  * it reports that it is done. So a request that comes after a seed has finished always sees that seed's version.
+ *
+ * <p>On a replica set that holds because the seeder's writes wait for a majority and the marker is read from the
+ * primary with read concern {@code majority}, whatever the connection string says: the primary's majority view
+ * includes every write that a majority has acknowledged, whereas a secondary may not have heard of it yet.
  */
 public final class DatasetVersion {
 
@@ -32,7 +38,7 @@ public final class DatasetVersion {
 
     public static String read(MongoDatabase database, String collectionName) {
         Document marker =
-                versions(database).find(Filters.eq("_id", collectionName)).first();
+                versionsToRead(database).find(Filters.eq("_id", collectionName)).first();
         return marker == null ? NONE : marker.getObjectId("version").toHexString();
     }
 
@@ -50,6 +56,10 @@ public final class DatasetVersion {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static MongoCollection<Document> versionsToRead(MongoDatabase database) {
+        return versions(database).withReadPreference(ReadPreference.primary()).withReadConcern(ReadConcern.MAJORITY);
     }
 
     private static MongoCollection<Document> versions(MongoDatabase database) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.bson.types.ObjectId;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Service;
  * in, and on what was asked, so the first request after a reseed renders afresh. The version comes from a
  * {@link DatasetVersionLease}: under load, a read of it every hundred milliseconds or so rather than one per
  * request. Nothing is kept longer than {@link ResponseCacheProperties#maxAge()}, so that a change the seeder did not
- * make, which leaves the version as it was, shows within that time.
+ * make, which leaves the version as it was, shows within that time, and sooner where a {@link DatasetChangeWatcher}
+ * reports it: then {@link #forgetRestaurant} or {@link #forgetAll} drop what it made stale.
  */
 @Service
 @EnableConfigurationProperties(ResponseCacheProperties.class)
@@ -43,6 +45,7 @@ public class RestaurantService {
     private final ResponseCacheProperties properties;
     private final DatasetVersionLease datasetVersion;
     private final Cache<ResponseKey, RenderedResponse> rendered;
+    private final AtomicLong forgettings = new AtomicLong();
 
     @Autowired
     public RestaurantService(RestaurantRepository repository, ResponseCacheProperties properties) {
@@ -79,8 +82,33 @@ public class RestaurantService {
         return cached(key, RestaurantList.class, () -> renderOrStream(key));
     }
 
+    /** Drops the kept responses that a change to the restaurant with {@code id} makes stale: it and every list. */
+    public void forgetRestaurant(ObjectId id) {
+        forgettings.incrementAndGet();
+        rendered.asMap()
+                .keySet()
+                .removeIf(key ->
+                        key instanceof ListKey || ((RestaurantKey) key).id().equals(id));
+    }
+
+    /** Drops every kept response. */
+    public void forgetAll() {
+        forgettings.incrementAndGet();
+        rendered.invalidateAll();
+    }
+
+    /**
+     * A response rendered while something was forgotten may have read the database before the change, and a
+     * render still in flight is not among the entries that the forgetting dropped: so it is not kept. Either the
+     * forgetting finds the response kept and drops it, or this sees the count move on and drops it here.
+     */
     private <T extends RenderedResponse> T cached(ResponseKey key, Class<T> type, Supplier<T> render) {
-        return type.cast(rendered.get(key, absent -> onOneDataset(render)));
+        long forgottenBefore = forgettings.get();
+        T response = type.cast(rendered.get(key, absent -> onOneDataset(render)));
+        if (forgettings.get() != forgottenBefore) {
+            rendered.invalidate(key);
+        }
+        return response;
     }
 
     /**

@@ -3,14 +3,21 @@ package io.restaurantapi.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.restaurantapi.support.Fixtures;
 import io.restaurantapi.support.GeneratedDataset;
 import io.restaurantapi.support.TestDatabases;
+import io.restaurantapi.support.TestMongo;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +26,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.BsonDocument;
+import org.bson.BsonNull;
+import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,4 +335,41 @@ class DatasetSeederTest {
         assertThat(report.inserted()).isEqualTo(lines.size());
         assertThat(restaurants().countDocuments()).isEqualTo(lines.size());
     }
+
+    @Test
+    void everyWriteWaitsForAMajorityBoundedByTheTimeout() throws Exception {
+        Map<String, BsonValue> writeConcerns = new ConcurrentHashMap<>();
+        CommandListener recorder = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (WRITES.contains(event.getCommandName())) {
+                    writeConcerns.put(
+                            event.getCommandName() + " "
+                                    + event.getCommand()
+                                            .getString(event.getCommandName())
+                                            .getValue(),
+                            // the command's buffer is reused once the listener returns: keep a copy
+                            BsonDocument.parse(event.getCommand().toJson()).get("writeConcern", BsonNull.VALUE));
+                }
+            }
+        };
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.uri()))
+                .addCommandListener(recorder)
+                .build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            new DatasetSeeder(client.getDatabase(database.getName()), "restaurant").seed(Fixtures.restaurants(), true);
+        }
+
+        assertThat(writeConcerns.keySet())
+                .anyMatch(command -> command.startsWith("renameCollection"))
+                .anyMatch(command -> command.startsWith("update " + DatasetVersion.COLLECTION));
+        assertThat(writeConcerns)
+                .allSatisfy((command, writeConcern) -> assertThat(writeConcern)
+                        .as(command)
+                        .isEqualTo(BsonDocument.parse("{w: 'majority', wtimeout: 10000}")));
+    }
+
+    private static final Set<String> WRITES =
+            Set.of("create", "insert", "update", "delete", "createIndexes", "renameCollection", "drop");
 }
