@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The seed command started before its database, as a container or a Job often is. */
 class SeedCommandWaitTest {
 
-    private static final long DATABASE_STARTS_AFTER_SECONDS = 4;
+    private static final long DATABASE_STARTS_AFTER_SECONDS = 6;
 
     @TempDir
     Path directory;
