@@ -45,10 +45,10 @@ class SeedCommandWaitTest {
         int status = new SeedCommand(Map.of("MONGODB_URI", database.uri()), offline, console.stdout(), console.stderr())
                 .run("--wait-seconds", "30", "--file", Fixtures.restaurants().toString());
 
-        assertThat(started).as("the database, started while the seeder waited").isCompleted();
         assertThat(status)
                 .as("the exit status; the errors:%n%s", console.errors())
                 .isEqualTo(SeedCommand.OK);
+        assertThat(started).as("the database, started while the seeder waited").isCompleted();
         assertThat(console.errors()).contains("seed: waiting for MongoDB (attempt 1)");
         assertThat(console.output()).contains("read 6, inserted 6, updated 0, unchanged 0, removed 0, rejected 0");
         try (MongoClient client = MongoClients.create(database.uri())) {
