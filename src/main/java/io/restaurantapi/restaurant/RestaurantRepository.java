@@ -45,7 +45,12 @@ public class RestaurantRepository {
      * however large the collection (no sort to wait for), and in the same order as long as the data is unchanged.
      */
     public void forEach(RestaurantQuery query, int batchSize, Consumer<RawBsonDocument> action) {
-        FindIterable<RawBsonDocument> found = collection().find(filter(query)).batchSize(batchSize);
+        find(query).batchSize(batchSize).forEach(action);
+    }
+
+    /** The find that {@link #forEach} runs, built apart so that a test can explain the very query sent. */
+    FindIterable<RawBsonDocument> find(RestaurantQuery query) {
+        FindIterable<RawBsonDocument> found = collection().find(filter(query));
         if (!query.sort().isEmpty() || query.isPaged()) {
             found = found.sort(sort(query));
         }
@@ -53,7 +58,7 @@ public class RestaurantRepository {
             found = found.skip((int) query.paging().offset())
                     .limit(query.paging().size());
         }
-        found.forEach(action);
+        return found;
     }
 
     public long count(RestaurantQuery query) {
