@@ -51,7 +51,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Most inputs reach the application; some never get past Tomcat, which refuses a request line it cannot
  * parse (raw spaces, control characters, non-ASCII bytes, characters RFC 3986 does not allow unencoded),
  * an encoded slash, backslash or NUL in the path, and oversized request lines and headers, with a 400 of its
- * own (an HTML page, not problem+json). Each case says which layer must answer it.
+ * own (problem+json too, see {@code ProblemErrorReportValve}). Each case says which layer must answer it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileInputIT {
@@ -1108,8 +1108,8 @@ class HostileInputIT {
     private static void assertRefusedByTomcat(int status, String contentType) {
         assertThat(status).as("Tomcat's own answer").isEqualTo(400);
         assertThat(contentType)
-                .as("Tomcat's error page, not the application's problem+json")
-                .doesNotContain("problem+json");
+                .as("Tomcat's error report, problem+json as the application's")
+                .startsWith(PROBLEM_JSON);
     }
 
     private static JsonNode arrayOf(HttpResponse<String> response) {
