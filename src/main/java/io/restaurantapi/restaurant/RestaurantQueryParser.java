@@ -35,6 +35,13 @@ public final class RestaurantQueryParser {
     /** No restaurant field holds one, and MongoDB cannot take a NUL in a query. */
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
+    /**
+     * A number as JSON writes it, which is what the OpenAPI document's {@code type: number} promises ({@code 4},
+     * {@code 4.5}, {@code -0}, {@code 1e3}, {@code 4.5E0}), and also a leading {@code +} or zeros. Not NaN,
+     * Infinity, hexadecimal or a trailing {@code d}, which {@link Double#valueOf(String)} alone would take.
+     */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+
     private RestaurantQueryParser() {}
 
     public static RestaurantQuery parse(Map<String, List<String>> parameters) {
@@ -89,12 +96,12 @@ public final class RestaurantQueryParser {
         if (value == null) {
             return null;
         }
-        if (value.matches("[+-]?\\d{1,9}(\\.\\d{1,9})?")) {
+        if (NUMBER.matcher(value).matches()) {
             return Double.valueOf(value);
         }
         throw new InvalidParameterException(
                 MIN_RATING,
-                "Query parameter 'min_rating' must be a decimal number such as 4 or 4.5, not '" + abbreviate(value)
+                "Query parameter 'min_rating' must be a number such as 4, 4.5 or 45e-1, not '" + abbreviate(value)
                         + "'.");
     }
 
