@@ -38,9 +38,13 @@ public final class RestaurantQueryParser {
     /**
      * A number as JSON writes it, which is what the OpenAPI document's {@code type: number} promises ({@code 4},
      * {@code 4.5}, {@code -0}, {@code 1e3}, {@code 4.5E0}), and also a leading {@code +} or zeros. Not NaN,
-     * Infinity, hexadecimal or a trailing {@code d}, which {@link Double#valueOf(String)} alone would take.
+     * Infinity, hexadecimal or a trailing {@code d}, which {@link Double#valueOf(String)} alone would take. The
+     * bounds (far beyond any rating, and beyond what a request line can carry in the exponent) keep the pattern
+     * linear.
      */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+    private static final Pattern MANTISSA = Pattern.compile("[+-]?\\d{1,1000}(\\.\\d{1,1000})?");
+
+    private static final Pattern EXPONENT = Pattern.compile("[+-]?\\d{1,9}");
 
     private RestaurantQueryParser() {}
 
@@ -96,7 +100,12 @@ public final class RestaurantQueryParser {
         if (value == null) {
             return null;
         }
-        if (NUMBER.matcher(value).matches()) {
+        int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+        boolean number = e < 0
+                ? MANTISSA.matcher(value).matches()
+                : MANTISSA.matcher(value.substring(0, e)).matches()
+                        && EXPONENT.matcher(value.substring(e + 1)).matches();
+        if (number) {
             return Double.valueOf(value);
         }
         throw new InvalidParameterException(
