@@ -79,9 +79,10 @@ interface RestaurantApi {
             in = QUERY,
             name = RestaurantQueryParser.MIN_RATING,
             example = "4.5",
-            description = "Only restaurants with a numeric rating at or above this one (unrated ones are left out). "
-                    + "A plain decimal: up to 9 digits before and after the point, no exponent.",
-            schema = @Schema(type = "number", pattern = "^[+-]?\\d{1,9}(\\.\\d{1,9})?$"))
+            description =
+                    "Only restaurants with a numeric rating at or above this one (unrated ones are left out). "
+                            + "Any number as JSON writes it (`4`, `4.5`, `45e-1`); `NaN`, `Infinity` and hexadecimal are refused.",
+            schema = @Schema(type = "number"))
     @Parameter(
             in = QUERY,
             name = RestaurantQueryParser.SORT,

@@ -35,6 +35,17 @@ public final class RestaurantQueryParser {
     /** No restaurant field holds one, and MongoDB cannot take a NUL in a query. */
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
+    /**
+     * A number as JSON writes it, which is what the OpenAPI document's {@code type: number} promises ({@code 4},
+     * {@code 4.5}, {@code -0}, {@code 1e3}, {@code 4.5E0}), and also a leading {@code +} or zeros. Not NaN,
+     * Infinity, hexadecimal or a trailing {@code d}, which {@link Double#valueOf(String)} alone would take. The
+     * bounds (far beyond any rating, and beyond what a request line can carry in the exponent) keep the pattern
+     * linear.
+     */
+    private static final Pattern MANTISSA = Pattern.compile("[+-]?\\d{1,1000}(\\.\\d{1,1000})?");
+
+    private static final Pattern EXPONENT = Pattern.compile("[+-]?\\d{1,9}");
+
     private RestaurantQueryParser() {}
 
     public static RestaurantQuery parse(Map<String, List<String>> parameters) {
@@ -89,12 +100,17 @@ public final class RestaurantQueryParser {
         if (value == null) {
             return null;
         }
-        if (value.matches("[+-]?\\d{1,9}(\\.\\d{1,9})?")) {
+        int e = Math.max(value.indexOf('e'), value.indexOf('E'));
+        boolean number = e < 0
+                ? MANTISSA.matcher(value).matches()
+                : MANTISSA.matcher(value.substring(0, e)).matches()
+                        && EXPONENT.matcher(value.substring(e + 1)).matches();
+        if (number) {
             return Double.valueOf(value);
         }
         throw new InvalidParameterException(
                 MIN_RATING,
-                "Query parameter 'min_rating' must be a decimal number such as 4 or 4.5, not '" + abbreviate(value)
+                "Query parameter 'min_rating' must be a number such as 4, 4.5 or 45e-1, not '" + abbreviate(value)
                         + "'.");
     }
 

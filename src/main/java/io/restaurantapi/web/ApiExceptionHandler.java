@@ -1,7 +1,6 @@
 package io.restaurantapi.web;
 
 import com.mongodb.MongoException;
-import io.restaurantapi.restaurant.RestaurantNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,7 +15,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Answers every error as RFC 9457 {@code application/problem+json}, with a detail that says what was wrong and
- * never a stack trace. Spring MVC's own exceptions (unknown route, wrong method…) are handled by the base class.
+ * never a stack trace. Exceptions that carry their own problem ({@link org.springframework.web.ErrorResponse}: the
+ * API's invalid parameter and unknown restaurant, Spring MVC's unknown route, wrong method, unacceptable media
+ * type…) are answered by the base class with that problem.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -32,14 +33,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.maxQueryParameters = maxQueryParameters;
     }
 
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("parameter", e.parameter());
-        return ResponseEntity.of(problem).build();
-    }
-
     /** The server could not read the query string at all: bad percent-encoding, invalid UTF-8, too many parameters. */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<ProblemDetail> malformedQueryString(org.apache.tomcat.util.http.InvalidParameterException e) {
@@ -48,13 +41,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "The query string cannot be read: each parameter must be name=value, percent-encoded UTF-8, "
                         + "and there may be at most " + maxQueryParameters + " of them.");
         problem.setTitle("Malformed query string");
-        return ResponseEntity.of(problem).build();
-    }
-
-    @ExceptionHandler(RestaurantNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(RestaurantNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Restaurant not found");
         return ResponseEntity.of(problem).build();
     }
 

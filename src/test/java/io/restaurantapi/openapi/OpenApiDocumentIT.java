@@ -155,6 +155,33 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    void acceptsANumberParameterInEveryFormItsSchemaAllows() {
+        List<String> numberParameters = new ArrayList<>();
+        for (Operation operation : document.operations()) {
+            for (JsonNode parameter : operation.parameters("query")) {
+                JsonNode schema = parameter.get("schema");
+                if (!schema.path("type").asString().equals("number")) {
+                    continue;
+                }
+                String name = parameter.get("name").asString();
+                numberParameters.add(name);
+                for (String value : ParameterValues.numbersInEveryJsonForm()) {
+                    assertThat(document.violations(JSON.readTree(value), schema))
+                            .as(name + "=" + value + " by the documented schema")
+                            .isEmpty();
+
+                    HttpResponse<String> response = http.get(operation.examplePath() + query(Map.of(name, value)));
+
+                    assertThat(response.statusCode())
+                            .as(operation.id() + " with " + name + "=" + value)
+                            .isEqualTo(200);
+                }
+            }
+        }
+        assertThat(numberParameters).contains("min_rating");
+    }
+
+    @Test
     void refusesEveryValueOutsideTheDocumentedSchemaWith400NamingTheParameter() {
         for (Operation operation : document.operations()) {
             for (JsonNode parameter : parameters(operation, "query", "path")) {

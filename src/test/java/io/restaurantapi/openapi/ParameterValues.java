@@ -36,6 +36,11 @@ final class ParameterValues {
         return values;
     }
 
+    /** One number in each of the forms JSON writes numbers in, so each is valid by a {@code type: number} schema. */
+    static List<String> numbersInEveryJsonForm() {
+        return List.of("4", "4.5", "-0", "0.5", "1e3", "4.5E0", "45e-1", "1E+2", "-1.5e-3");
+    }
+
     /** Values the schema rules out, each for one reason; none empty when {@code inPath} (an empty segment is another path). */
     static List<String> outsideSchema(JsonNode schema, boolean inPath) {
         List<String> values = new ArrayList<>();
@@ -45,6 +50,8 @@ final class ParameterValues {
         }
         if (type.equals("integer") || type.equals("number")) {
             values.add("ten");
+            // JSON has no way to write these, so no JSON Schema number is one.
+            values.addAll(List.of("NaN", "Infinity", "0x10"));
             if (schema.has("minimum")) {
                 values.add(schema.get("minimum")
                         .decimalValue()

@@ -88,9 +88,30 @@ class RestaurantQueryParserTest {
     @Test
     void rejectsANonNumericMinimumRating() {
         assertRejected("min_rating", "min_rating", "high");
-        assertRejected("min_rating", "min_rating", "NaN");
-        assertRejected("min_rating", "min_rating", "1e3");
         assertRejected("min_rating", "min_rating", "{\"$gt\":0}");
+    }
+
+    @Test
+    void readsAMinimumRatingWrittenAsAnyJsonNumber() {
+        assertThat(parse("min_rating", "1e3").minRating()).isEqualTo(1000.0);
+        assertThat(parse("min_rating", "4.5E0").minRating()).isEqualTo(4.5);
+        assertThat(parse("min_rating", "45e-1").minRating()).isEqualTo(4.5);
+        assertThat(parse("min_rating", "1E+2").minRating()).isEqualTo(100.0);
+        assertThat(parse("min_rating", "-0").minRating()).isEqualTo(-0.0);
+        assertThat(parse("min_rating", "1234567890123.25").minRating()).isEqualTo(1234567890123.25);
+    }
+
+    @Test
+    void rejectsNumbersJsonCannotWrite() {
+        for (String value :
+                List.of("NaN", "Infinity", "-Infinity", "0x10", "0x1p3", "4.5d", "4.5f", ".5", "5.", "1e", " 4")) {
+            assertThatThrownBy(() -> parse("min_rating", value))
+                    .as(value)
+                    .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+                        assertThat(e.parameter()).isEqualTo("min_rating");
+                        assertThat(e.getBody().getDetail()).contains("must be a number", value);
+                    });
+        }
     }
 
     @Test
