@@ -129,6 +129,15 @@ class HttpConformanceIT {
         assertThat(problem.get("detail").asString()).isEqualTo(ProblemErrorReportValve.BAD_REQUEST_DETAIL);
     }
 
+    @ParameterizedTest(name = "[{index}] GET {0}")
+    @ValueSource(strings = {"/error", "/error?status=500", "/no-such-page"})
+    void aPathTheServiceDoesNotServeIsA404ProblemTheErrorPageIncluded(String path) {
+        HttpResponse<String> response = http.get(path);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response.headers().firstValue("Content-Type").orElse(""), response.body(), 404);
+    }
+
     // ---------------------------------------------------------------------------------------------- 406
 
     @ParameterizedTest(name = "[{index}] Accept: {0}")
