@@ -8,6 +8,8 @@
 #                        (image.repository/tag/pullPolicy)
 #   wait                 wait for the seed Job to complete and the mongo and app rollouts
 #   smoke                port-forward to the app Service and run smoke-test.sh through it
+#   failover DIR         on generic-ha, failover.sh run DIR: the primary's pod killed under load, the API's
+#                        answers and data checked (a standalone MongoDB has nothing to fail over to)
 #   diagnostics DIR      write cluster state, events, pod logs and kind's logs to DIR
 #   delete               delete the cluster
 set -euo pipefail
@@ -104,6 +106,14 @@ smoke() {
   "$HERE/smoke-test.sh" "http://127.0.0.1:$local_port"
 }
 
+failover() {
+  if [[ "$ENVIRONMENT" != generic-ha ]]; then
+    log "environment $ENVIRONMENT runs a standalone MongoDB: no failover test"
+    return
+  fi
+  "$HERE/failover.sh" run "$1"
+}
+
 diagnostics() {
   local dir="$1" pod
   mkdir -p "$dir/pods"
@@ -122,6 +132,7 @@ case "${1:-}" in
   deploy) deploy ;;
   wait) wait_seed_job; wait_rollouts ;;
   smoke) smoke ;;
+  failover) [[ $# -eq 2 ]] || die "usage: $0 failover DIR"; failover "$2" ;;
   diagnostics) [[ $# -eq 2 ]] || die "usage: $0 diagnostics DIR"; diagnostics "$2" ;;
   delete) kind delete cluster --name "$CLUSTER" ;;
   -h | --help) usage "$0" ;;

@@ -653,6 +653,12 @@ status="$(run_stubbed "$log" env HELMFILE_ENVIRONMENT=generic "$SCRIPTS/e2e-k8s.
 expect "e2e-k8s deploy generic: the standalone keeps the chart's requests (status $status)" \
   test "$status" = 0 -a "$(count '^helmfile --environment generic ' "$log")" = 3 -a "$(count 'resources.requests' "$log")" = 0
 
+log="$TMP/failover-generic.log"
+status="$(run_stubbed "$log" env HELMFILE_ENVIRONMENT=generic PATH="$K8S_STUBS:$STUBS:$PATH" \
+  "$SCRIPTS/e2e-k8s.sh" failover "$TMP/failover-generic")"
+expect "e2e-k8s failover: on generic, says there is no replica set and touches nothing (status $status)" \
+  test "$status" = 0 -a ! -s "$log" -a "$(count 'standalone MongoDB: no failover test' "$log.out")" = 1
+
 # --- failover.sh verdict ---------------------------------------------------------------------------
 # responses FILE SPEC... — writes a load log: each SPEC "SECONDS:STATUS" adds SECONDS seconds of two answers of
 # STATUS each, one second after another.
@@ -696,11 +702,13 @@ expect "failover verdict: a log that ends without an answer fails (status $statu
 
 # --- failover.sh run -------------------------------------------------------------------------------
 failover_env=(POLL_SECONDS=0 STEADY_SECONDS=1 LOAD_INTERVAL_SECONDS=0.05 FAKE_ROOT_PASSWORD="$ROOT_PASSWORD")
-# run_failover LOG DIR [VARIABLE=VALUE...] — failover.sh run DIR with the Kubernetes stand-ins first on PATH.
+# run_failover LOG DIR [VARIABLE=VALUE...] — e2e-k8s.sh failover DIR on generic-ha (failover.sh run DIR), with
+# the Kubernetes stand-ins first on PATH.
 run_failover() {
   local log="$1" dir="$2"
   shift 2
-  run_stubbed "$log" env PATH="$K8S_STUBS:$STUBS:$PATH" "${failover_env[@]}" "$@" "$SCRIPTS/failover.sh" run "$dir"
+  run_stubbed "$log" env PATH="$K8S_STUBS:$STUBS:$PATH" HELMFILE_ENVIRONMENT=generic-ha "${failover_env[@]}" "$@" \
+    "$SCRIPTS/e2e-k8s.sh" failover "$dir"
 }
 log="$TMP/failover.log"
 status="$(run_failover "$log" "$TMP/failover")"
