@@ -94,7 +94,7 @@ within() {
 # started again, and picks a pod anew.
 keep_forwarding() {
   local service="$1" port="$2" log="$3" pid=""
-  trap 'kill "$pid" 2> /dev/null; exit 0' TERM
+  trap 'kill "$pid" 2> /dev/null; wait "$pid"; exit 0' TERM
   while :; do
     kubectl --namespace "$NAMESPACE" port-forward "service/$service" "$LOCAL_PORT:$port" >> "$log" 2>&1 &
     pid=$!
@@ -177,7 +177,10 @@ stop_load() {
 
 clean_up() {
   stop_load
-  [[ -z "$FORWARD_PID" ]] || kill "$FORWARD_PID" 2> /dev/null || true
+  if [[ -n "$FORWARD_PID" ]]; then
+    kill "$FORWARD_PID" 2> /dev/null || true
+    wait "$FORWARD_PID" || true
+  fi
   [[ -z "$STATUS_POD" ]] || mongo_eval "$STATUS_POD" 'printjson(rs.status());' > "$(dirname "$SUMMARY")/rs-status.txt" 2>&1 || true
 }
 

@@ -360,7 +360,7 @@ case "$1" in
       *) exit 64 ;;
     esac
     ;;
-  port-forward) exec sleep 3607 ;;
+  port-forward) echo "$$" >> "$state/port-forwards"; exec sleep 600 ;;
   delete)
     [[ "$2" == pod ]] || exit 64
     printf '%s\n' "$3" > "$state/killed"
@@ -738,7 +738,10 @@ expect "failover run: checks the count and the restaurant after the failover and
   test "$(grep -Ec '^failover: ok   (2548 restaurants|restaurant 55f14313c7447c3da705224b unchanged) after the (failover|reseed)$' "$TMP/failover/summary.txt")" = 4
 expect "failover run: saves the per-second log, every request and the set's final state" \
   test -s "$TMP/failover/per-second.log" -a -s "$TMP/failover/requests.log" -a -s "$TMP/failover/rs-status.txt"
-expect "failover run: stops its port-forward when done" test -z "$(pgrep -fx 'sleep 3607' || true)"
+# running PIDFILE — true when a process listed in PIDFILE is still running.
+running() { local pid; while read -r pid; do ! kill -0 "$pid" 2> /dev/null || return 0; done < "$1"; return 1; }
+expect "failover run: stops its port-forward when done" \
+  test -s "$TMP/state/port-forwards" -a "$(running "$TMP/state/port-forwards" && echo running)" = ""
 status="$(run_failover "$log" "$TMP/failover-lost" FAKE_COUNT_AFTER_KILL=2547)"
 expect "failover run: fails when the API lists fewer restaurants after the kill (status $status)" \
   grep -q 'FAIL 2547 restaurants after the failover, 2548 before' "$TMP/failover-lost/summary.txt"
