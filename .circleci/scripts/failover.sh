@@ -237,8 +237,9 @@ run() {
 
   old="$(primary_of "$STATEFULSET-0")"
   [[ "$old" =~ ^$STATEFULSET-[0-9]+$ ]] || die "found no primary pod (got '$old')"
-  # A hard kill, as a crashed node or an OOM kill would be: no graceful shutdown, in which mongod would first step
-  # down and hand over; and the pod object goes at once, so the StatefulSet creates the member again straight away.
+  # The hardest delete there is: the pod object goes at once, so the StatefulSet creates the member again straight
+  # away, and the container is killed without the chart's 60 s grace period. A normal delete would let mongod, as a
+  # primary being shut down does, step down and hand over first, which tests less.
   log "killing the primary's pod $old (--grace-period=0 --force)"
   kubectl --namespace "$NAMESPACE" delete pod "$old" --grace-period=0 --force
   killed_at=$EPOCHSECONDS
