@@ -3,10 +3,13 @@
 #
 # Usage: .circleci/scripts/e2e-k8s.sh COMMAND
 #   cluster IMAGES_DIR   create the kind cluster and load the three image tarballs into it
-#   deploy               `helmfile -e generic apply`, release by release (mongo, seed, app),
-#                        pointing each chart at the loaded image (image.repository/tag/pullPolicy)
+#   deploy               `helmfile -e $HELMFILE_ENVIRONMENT apply` (generic, or generic-ha: the replica set),
+#                        release by release (mongo, seed, app), pointing each chart at the loaded image
+#                        (image.repository/tag/pullPolicy)
 #   wait                 wait for the seed Job to complete and the mongo and app rollouts
 #   smoke                port-forward to the app Service and run smoke-test.sh through it
+#   failover DIR         on generic-ha, failover.sh run DIR: the primary's pod killed under load, the API's
+#                        answers and data checked (a standalone MongoDB has nothing to fail over to)
 #   diagnostics DIR      write cluster state, events, pod logs and kind's logs to DIR
 #   delete               delete the cluster
 set -euo pipefail
@@ -20,6 +23,10 @@ ENVIRONMENT="${HELMFILE_ENVIRONMENT:-generic}"
 TIMEOUT_SECONDS="${TIMEOUT_SECONDS:-600}"
 RELEASES=(mongo seed app)
 INSTANCE_LABEL="app.kubernetes.io/instance"
+# The CPU each replica-set member requests on the cluster's one node, which offers the machine's 2 CPUs: its control
+# plane requests about 950m, the two API pods and the seed Job 250m each, so three members at the chart's 250m would
+# not all be scheduled. Three at 80m request what the standalone's one member does.
+MEMBER_CPU_REQUEST="${MEMBER_CPU_REQUEST:-80m}"
 
 cluster() {
   local images="$1" component
@@ -31,15 +38,19 @@ cluster() {
 }
 
 deploy() {
-  local release
+  local release settings
   # The mongo chart generates the passwords and keeps them in its Secret.
   for release in "${RELEASES[@]}"; do
-    log "helmfile -e $ENVIRONMENT apply for release $release with $(image_ref "$release")"
-    helmfile --environment "$ENVIRONMENT" --selector "name=$release" apply \
-      --suppress-secrets \
-      --set "image.repository=${IMAGE_REPOSITORY[$release]}" \
-      --set "image.tag=$(image_tag)" \
+    settings=(
+      --set "image.repository=${IMAGE_REPOSITORY[$release]}"
+      --set "image.tag=$(image_tag)"
       --set "image.pullPolicy=Never"
+    )
+    if [[ "$release" == mongo && "$ENVIRONMENT" == generic-ha ]]; then
+      settings+=(--set "resources.requests.cpu=$MEMBER_CPU_REQUEST")
+    fi
+    log "helmfile -e $ENVIRONMENT apply for release $release with $(image_ref "$release")"
+    helmfile --environment "$ENVIRONMENT" --selector "name=$release" apply --suppress-secrets "${settings[@]}"
   done
   helm list --namespace "$NAMESPACE"
 }
@@ -84,25 +95,23 @@ wait_rollouts() {
   done
 }
 
-# Prints "<service> <port>" of the app's HTTP Service (the port named "http", else the first).
-app_service() {
-  kubectl --namespace "$NAMESPACE" get services --selector "$INSTANCE_LABEL=app" --output json \
-    | jq -r '[.items[] | {name: .metadata.name,
-                           http: ([.spec.ports[] | select(.name == "http") | .port] | first),
-                           first: .spec.ports[0].port}]
-             | ((map(select(.http != null)) | first) // first)
-             | select(. != null) | "\(.name) \(.http // .first)"'
-}
-
 smoke() {
   local service port local_port="${LOCAL_PORT:-18080}" forward_pid
-  read -r service port < <(app_service) || die "no Service labelled $INSTANCE_LABEL=app"
+  read -r service port < <(app_service "$NAMESPACE") || die "no Service labelled $INSTANCE_LABEL=app"
   log "port-forwarding localhost:$local_port to service/$service:$port"
   kubectl --namespace "$NAMESPACE" port-forward "service/$service" "$local_port:$port" \
     > /tmp/port-forward.log 2>&1 &
   forward_pid=$!
   trap 'kill "$forward_pid" 2> /dev/null || true' EXIT
   "$HERE/smoke-test.sh" "http://127.0.0.1:$local_port"
+}
+
+failover() {
+  if [[ "$ENVIRONMENT" != generic-ha ]]; then
+    log "environment $ENVIRONMENT runs a standalone MongoDB: no failover test"
+    return
+  fi
+  "$HERE/failover.sh" run "$1"
 }
 
 diagnostics() {
@@ -123,6 +132,7 @@ case "${1:-}" in
   deploy) deploy ;;
   wait) wait_seed_job; wait_rollouts ;;
   smoke) smoke ;;
+  failover) [[ $# -eq 2 ]] || die "usage: $0 failover DIR"; failover "$2" ;;
   diagnostics) [[ $# -eq 2 ]] || die "usage: $0 diagnostics DIR"; diagnostics "$2" ;;
   delete) kind delete cluster --name "$CLUSTER" ;;
   -h | --help) usage "$0" ;;

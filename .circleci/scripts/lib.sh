@@ -112,6 +112,17 @@ build_image() {
   docker buildx build "${args[@]}" "$@" .
 }
 
+# app_service NAMESPACE — prints "<service> <port>" of the app release's HTTP Service in NAMESPACE (the port named
+# "http", else the first).
+app_service() {
+  kubectl --namespace "$1" get services --selector "app.kubernetes.io/instance=app" --output json \
+    | jq -r '[.items[] | {name: .metadata.name,
+                           http: ([.spec.ports[] | select(.name == "http") | .port] | first),
+                           first: .spec.ports[0].port}]
+             | ((map(select(.http != null)) | first) // first)
+             | select(. != null) | "\(.name) \(.http // .first)"'
+}
+
 # usage SCRIPT — prints the comment block at the top of SCRIPT (its documentation).
 usage() {
   awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"

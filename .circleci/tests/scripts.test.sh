@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Behaviour tests of the CircleCI job scripts, run offline against stand-in `docker`, `cosign`,
-# `circleci`, `curl`, `sudo`, `helm` and `python3` commands that record how they were called.
+# `circleci`, `curl`, `sudo`, `helm`, `helmfile`, `kubectl` and `python3` commands that record how
+# they were called.
 # The stand-in docker keeps a small fake registry: what a build pushes (an image index, the
 # image manifest, the attestation manifest holding exactly the attestations the build asked
 # for), and the tags `imagetools create` points at it.
@@ -22,7 +23,15 @@
 #     when the signature it wrote does not verify with the exact identity and issuer;
 #   - install-tools.sh refuses a tampered download even when the server's checksum file was
 #     replaced too (cosign included), never installs helm-diff from a URL, and installs
-#     yamllint only with pip --require-hashes from the hash-pinned requirements file.
+#     yamllint only with pip --require-hashes from the hash-pinned requirements file;
+#   - e2e-k8s.sh deploys the generic-ha environment with the replica-set members' CPU request
+#     lowered to fit the one kind node, and generic as it is;
+#   - failover.sh (against stand-in `kubectl` and `curl` that play a three-member replica set and
+#     the API) accepts a log whose longest gap is 12 s and refuses a 20 s gap, a 500 and a log that
+#     ends unanswered; finds the primary with db.hello() and force-deletes its pod alone, waits for
+#     the election and the rejoin, runs the seed Job again, and never puts the root password on a
+#     command line; it fails when the count changes, when the API answers 500 after the kill, when
+#     the reseed fails, or when no member becomes primary.
 # Prints "N passed, N failed" and exits non-zero when a test fails.
 #
 # Usage: .circleci/tests/scripts.test.sh [--help]
@@ -299,7 +308,13 @@ cat > "$STUBS/helm" <<'STUB'
 #!/usr/bin/env bash
 printf 'helm %s\n' "$*" >> "$STUB_LOG"
 if [[ "$1 ${2:-}" == "plugin list" ]]; then printf 'NAME\tVERSION\tDESCRIPTION\n'; fi
+if [[ "$1" == upgrade && "${FAKE_HELM_UPGRADE_FAIL:-}" == 1 ]]; then echo "Error: UPGRADE FAILED: job failed" >&2; exit 1; fi
 exit 0
+STUB
+
+cat > "$STUBS/helmfile" <<'STUB'
+#!/usr/bin/env bash
+printf 'helmfile %s\n' "$*" >> "$STUB_LOG"
 STUB
 
 # Stand-in python3: `python3 -m venv DIR` makes DIR/bin/pip, which records its arguments.
@@ -314,6 +329,101 @@ if [[ "$1 $2" == "-m venv" ]]; then
 fi
 STUB
 chmod +x "$STUBS"/*
+
+# Stand-ins for the Kubernetes jobs, in a directory of their own (their curl is the API, not a download
+# server): kubectl plays a three-member replica set in namespace restaurant and the app Service, curl the API.
+K8S_STUBS="$TMP/k8s-bin"
+mkdir -p "$K8S_STUBS"
+# The root password the mongo pods have in their environment, and their Secret holds.
+ROOT_PASSWORD="root-password-only-in-the-pods"
+
+# Stand-in kubectl. The primary is FAKE_PRIMARY (mongo-1); after `delete pod` of it, db.hello() names no primary
+# for FAKE_ELECTION_POLLS queries, then the next member; rs.status() shows the deleted member unreachable for
+# FAKE_REJOIN_POLLS queries, then a secondary. The deleted pod cannot be exec'd into until it is back, and a query
+# that does not sign in with the pod's own password fails as MongoDB would.
+cat > "$K8S_STUBS/kubectl" <<'STUB'
+#!/usr/bin/env bash
+set -euo pipefail
+printf 'kubectl %s\n' "$*" >> "$STUB_LOG"
+state="$STUB_STATE"
+[[ -f "$state/primary" ]] || printf '%s\n' "${FAKE_PRIMARY:-mongo-1}" > "$state/primary"
+host() { printf '%s.mongo-headless.restaurant.svc.cluster.local:27017' "$1"; }
+bump() { local n; n=$(($(cat "$state/$1" 2> /dev/null || echo 0) + 1)); echo "$n" > "$state/$1"; echo "$n"; }
+[[ "$1 $2" == "--namespace restaurant" ]] || { echo "kubectl: unexpected namespace: $*" >&2; exit 64; }
+shift 2
+case "$1" in
+  get)
+    case "$2" in
+      statefulset) echo 3 ;;
+      services) echo '{"items": [{"metadata": {"name": "app"}, "spec": {"ports": [{"name": "http", "port": 80}, {"name": "management", "port": 8081}]}}]}' ;;
+      secret) printf '{"data": {"mongodb-root-password": "%s"}}\n' "$(printf '%s' "$FAKE_ROOT_PASSWORD" | base64)" ;;
+      *) exit 64 ;;
+    esac
+    ;;
+  port-forward) echo "$$" >> "$state/port-forwards"; exec sleep 600 ;;
+  delete)
+    [[ "$2" == pod ]] || exit 64
+    printf '%s\n' "$3" > "$state/killed"
+    member="${3##*-}"
+    printf 'mongo-%s\n' "$(((member + 1) % 3))" > "$state/primary"
+    ;;
+  exec)
+    pod="$2"
+    js="${*: -1}"
+    killed="$(cat "$state/killed" 2> /dev/null || true)"
+    rejoined=false
+    [[ -z "$killed" || "$(cat "$state/rejoin-polls" 2> /dev/null || echo 0)" -lt "${FAKE_REJOIN_POLLS:-2}" ]] || rejoined=true
+    if [[ "$pod" == "$killed" ]] && ! "$rejoined"; then echo "error: pod $pod not found" >&2; exit 1; fi
+    [[ "$js" == *'env.MONGO_INITDB_ROOT_PASSWORD'* ]] || { echo "MongoServerError: Authentication failed." >&2; exit 1; }
+    case "$js" in
+      *'db.hello().primary'*)
+        if [[ -n "$killed" && "$(bump election-polls)" -le "${FAKE_ELECTION_POLLS:-2}" ]]; then echo ""; exit 0; fi
+        host "$(cat "$state/primary")"; echo
+        ;;
+      *'rs.status().members.forEach'*)
+        [[ -z "$killed" ]] || bump rejoin-polls > /dev/null
+        for member in mongo-0 mongo-1 mongo-2; do
+          if [[ "$member" == "$killed" ]] && ! "$rejoined"; then echo "$(host "$member") (not reachable/healthy) 0"
+          elif [[ "$member" == "$(cat "$state/primary")" ]]; then echo "$(host "$member") PRIMARY 1"
+          else echo "$(host "$member") SECONDARY 1"; fi
+        done
+        ;;
+      *'printjson(rs.status())'*) echo '{ set: "rs0", ok: 1 }' ;;
+      *) exit 64 ;;
+    esac
+    ;;
+  *) exit 64 ;;
+esac
+STUB
+
+# Stand-in curl: the API on 127.0.0.1. The load's requests (--write-out) answer FAKE_STATUS (200), or
+# FAKE_STATUS_AFTER_KILL once a pod was deleted; the list holds FAKE_COUNT (2548) restaurants, or
+# FAKE_COUNT_AFTER_KILL once a pod was deleted.
+cat > "$K8S_STUBS/curl" <<'STUB'
+#!/usr/bin/env bash
+set -euo pipefail
+url="${*: -1}"
+write_out=false
+for arg in "$@"; do [[ "$arg" != --write-out ]] || write_out=true; done
+killed=false
+[[ ! -f "$STUB_STATE/killed" ]] || killed=true
+case "$url" in
+  http://127.0.0.1:*/api/v1/restaurant/55f14313c7447c3da705224b)
+    if "$write_out"; then
+      if "$killed"; then printf '%s' "${FAKE_STATUS_AFTER_KILL:-${FAKE_STATUS:-200}}"; else printf '%s' "${FAKE_STATUS:-200}"; fi
+    else
+      printf '{"name": "Bayleaf", "_id": "55f14313c7447c3da705224b", "rating": 5}\n'
+    fi
+    ;;
+  http://127.0.0.1:*/api/v1/restaurant)
+    count="${FAKE_COUNT:-2548}"
+    if "$killed"; then count="${FAKE_COUNT_AFTER_KILL:-$count}"; fi
+    jq --null-input --argjson n "$count" '[range($n) | {}]'
+    ;;
+  *) exit 7 ;;
+esac
+STUB
+chmod +x "$K8S_STUBS"/*
 
 # run_stubbed LOG COMMAND... — runs COMMAND with the stand-ins first on PATH and a fresh fake
 # registry; prints its status. Its output goes to LOG.out.
@@ -528,6 +638,122 @@ log="$TMP/install-yamllint.log"
 status="$(run_stubbed "$log" env "${install_env[@]}" "$SCRIPTS/install-tools.sh" yamllint)"
 expect "install-tools yamllint: pip installs with --require-hashes from the pinned requirements file" \
   grep -Eq '^pip .*--require-hashes.*--requirement .*yamllint-requirements\.txt' "$log"
+
+# --- e2e-k8s.sh deploy ----------------------------------------------------------------------------
+log="$TMP/deploy-ha.log"
+status="$(run_stubbed "$log" env HELMFILE_ENVIRONMENT=generic-ha "$SCRIPTS/e2e-k8s.sh" deploy)"
+expect "e2e-k8s deploy generic-ha: applies the three releases of that environment (status $status)" \
+  test "$status" = 0 -a "$(count '^helmfile --environment generic-ha --selector name=(mongo|seed|app) apply ' "$log")" = 3
+expect "e2e-k8s deploy generic-ha: the replica-set members request 80m of CPU each, to fit the one kind node" \
+  grep -Eq '^helmfile .* name=mongo apply .*--set resources.requests.cpu=80m' "$log"
+expect "e2e-k8s deploy generic-ha: only the mongo release has its request lowered" \
+  test "$(count 'resources.requests' "$log")" = 1
+log="$TMP/deploy-generic.log"
+status="$(run_stubbed "$log" env HELMFILE_ENVIRONMENT=generic "$SCRIPTS/e2e-k8s.sh" deploy)"
+expect "e2e-k8s deploy generic: the standalone keeps the chart's requests (status $status)" \
+  test "$status" = 0 -a "$(count '^helmfile --environment generic ' "$log")" = 3 -a "$(count 'resources.requests' "$log")" = 0
+
+log="$TMP/failover-generic.log"
+status="$(run_stubbed "$log" env HELMFILE_ENVIRONMENT=generic PATH="$K8S_STUBS:$STUBS:$PATH" \
+  "$SCRIPTS/e2e-k8s.sh" failover "$TMP/failover-generic")"
+expect "e2e-k8s failover: on generic, says there is no replica set and touches nothing (status $status)" \
+  test "$status" = 0 -a ! -s "$log" -a "$(count 'standalone MongoDB: no failover test' "$log.out")" = 1
+
+# --- failover.sh verdict ---------------------------------------------------------------------------
+# responses FILE SPEC... — writes a load log: each SPEC "SECONDS:STATUS" adds SECONDS seconds of two answers of
+# STATUS each, one second after another.
+responses() {
+  local file="$1" second=1767225600 spec i
+  shift
+  : > "$file"
+  for spec in "$@"; do
+    for ((i = 0; i < ${spec%%:*}; i++)); do
+      printf '%s %s\n%s %s\n' "$second" "${spec#*:}" "$second" "${spec#*:}" >> "$file"
+      second=$((second + 1))
+    done
+  done
+}
+mkdir -p "$TMP/verdict"
+log="$TMP/verdict/verdict.log"
+responses "$TMP/verdict/requests.log" 10:200 12:503 10:304
+status="$(run_stubbed "$log" "$SCRIPTS/failover.sh" verdict "$TMP/verdict/requests.log")"
+expect "failover verdict: 12 s of 503 between answers passes (status $status)" test "$status" = 0
+expect "failover verdict: reports the seconds of 503 and the longest gap" \
+  grep -Fxq 'failover: 503 during 12 s; longest time without a successful answer 12 s (at most 15 s)' "$log.out"
+expect "failover verdict: writes the per-second table beside the log" \
+  test "$(grep -c '^1767225[0-9]* ' "$TMP/verdict/per-second.log")" = 32 \
+  -a "$(grep '^1767225610 ' "$TMP/verdict/per-second.log")" = "1767225610 0 2 0 0"
+responses "$TMP/verdict/requests.log" 10:200 20:503 10:200
+status="$(run_stubbed "$log" "$SCRIPTS/failover.sh" verdict "$TMP/verdict/requests.log")"
+expect "failover verdict: a 20 s gap fails, and says so (status $status)" \
+  grep -q 'FAIL the API went 20 s without a successful answer, more than 15 s' "$log.out"
+responses "$TMP/verdict/requests.log" 10:200 8:000 10:200
+status="$(run_stubbed "$log" env MAX_GAP_SECONDS=7 "$SCRIPTS/failover.sh" verdict "$TMP/verdict/requests.log")"
+expect "failover verdict: seconds without an answer count in the gap, against MAX_GAP_SECONDS (status $status)" \
+  grep -q 'FAIL the API went 8 s without a successful answer, more than 7 s' "$log.out"
+responses "$TMP/verdict/requests.log" 10:200 1:500 3:503 10:200
+status="$(run_stubbed "$log" "$SCRIPTS/failover.sh" verdict "$TMP/verdict/requests.log")"
+expect "failover verdict: a 500 fails however short the gap (status $status)" \
+  grep -q 'FAIL 2 responses answered 500: the API may answer 2xx, 304 or 503 only' "$log.out"
+responses "$TMP/verdict/requests.log" 10:200 5:503
+status="$(run_stubbed "$log" "$SCRIPTS/failover.sh" verdict "$TMP/verdict/requests.log")"
+expect "failover verdict: a log that ends without an answer fails (status $status)" \
+  grep -q 'FAIL the API was not answering again when the log ended' "$log.out"
+
+# --- failover.sh run -------------------------------------------------------------------------------
+failover_env=(POLL_SECONDS=0 STEADY_SECONDS=1 LOAD_INTERVAL_SECONDS=0.05 FAKE_ROOT_PASSWORD="$ROOT_PASSWORD")
+# run_failover LOG DIR [VARIABLE=VALUE...] — e2e-k8s.sh failover DIR on generic-ha (failover.sh run DIR), with
+# the Kubernetes stand-ins first on PATH.
+run_failover() {
+  local log="$1" dir="$2"
+  shift 2
+  run_stubbed "$log" env PATH="$K8S_STUBS:$STUBS:$PATH" HELMFILE_ENVIRONMENT=generic-ha "${failover_env[@]}" "$@" \
+    "$SCRIPTS/e2e-k8s.sh" failover "$dir"
+}
+log="$TMP/failover.log"
+status="$(run_failover "$log" "$TMP/failover")"
+expect "failover run: passes when the set elects a primary and the API keeps answering (status $status)" test "$status" = 0
+expect "failover run: finds the primary with db.hello().primary before deleting anything" \
+  test "$(first_line 'db.hello\(\).primary' "$log")" -gt 0 \
+  -a "$(first_line 'db.hello\(\).primary' "$log")" -lt "$(first_line '^kubectl .* delete ' "$log")"
+expect "failover run: force-deletes the primary's pod, mongo-1, and no other" \
+  test "$(grep '^kubectl .* delete ' "$log")" = "kubectl --namespace restaurant delete pod mongo-1 --grace-period=0 --force"
+expect "failover run: queries MongoDB in the mongod container of a member" \
+  test "$(count '^kubectl --namespace restaurant exec mongo-[0-2] -c mongod -- mongosh --quiet --norc --nodb --eval ' "$log")" -gt 3
+expect "failover run: after the kill, asks a surviving member for the new primary" \
+  test "$(sed -n "$(first_line '^kubectl .* delete ' "$log"),\$p" "$log" | grep -c '^kubectl .* exec mongo-1 .*db.hello' || true)" = 0
+expect "failover run: signs in with the password from the pod's environment" \
+  grep -q 'encodeURIComponent(env.MONGO_INITDB_ROOT_PASSWORD)' "$log"
+expect "failover run: never reads the Secret, and the root password is on no command line" \
+  test "$(count 'get secret' "$log")" = 0 -a "$(count "$ROOT_PASSWORD" "$log")" = 0
+expect "failover run: keeps a port-forward to the app Service's http port" \
+  grep -Fxq 'kubectl --namespace restaurant port-forward service/app 18081:80' "$log"
+expect "failover run: runs the seed Job again with helm upgrade --reuse-values, waiting for it, after the kill" \
+  test "$(first_line '^helm upgrade seed .*/charts/seed --namespace restaurant --reuse-values --wait --wait-for-jobs ' "$log")" \
+  -gt "$(first_line '^kubectl .* delete ' "$log")"
+expect "failover run: summarises the election and the rejoin" \
+  grep -Eq '^failover: primary mongo-1 killed; mongo-2 elected after [0-9]+ s; mongo-1 a secondary again after [0-9]+ s$' \
+  "$TMP/failover/summary.txt"
+expect "failover run: checks the count and the restaurant after the failover and after the reseed" \
+  test "$(grep -Ec '^failover: ok   (2548 restaurants|restaurant 55f14313c7447c3da705224b unchanged) after the (failover|reseed)$' "$TMP/failover/summary.txt")" = 4
+expect "failover run: saves the per-second log, every request and the set's final state" \
+  test -s "$TMP/failover/per-second.log" -a -s "$TMP/failover/requests.log" -a -s "$TMP/failover/rs-status.txt"
+# running PIDFILE — true when a process listed in PIDFILE is still running.
+running() { local pid; while read -r pid; do ! kill -0 "$pid" 2> /dev/null || return 0; done < "$1"; return 1; }
+expect "failover run: stops its port-forward when done" \
+  test -s "$TMP/state/port-forwards" -a "$(running "$TMP/state/port-forwards" && echo running)" = ""
+status="$(run_failover "$log" "$TMP/failover-lost" FAKE_COUNT_AFTER_KILL=2547)"
+expect "failover run: fails when the API lists fewer restaurants after the kill (status $status)" \
+  grep -q 'FAIL 2547 restaurants after the failover, 2548 before' "$TMP/failover-lost/summary.txt"
+status="$(run_failover "$log" "$TMP/failover-500" FAKE_STATUS_AFTER_KILL=500)"
+expect "failover run: fails when the API answers 500 after the kill (status $status)" \
+  test "$status" != 0 -a "$(count 'FAIL [0-9]+ responses answered 500' "$TMP/failover-500/summary.txt")" = 1
+status="$(run_failover "$log" "$TMP/failover-reseed" FAKE_HELM_UPGRADE_FAIL=1)"
+expect "failover run: fails when the seed Job does not run again (status $status)" \
+  test "$status" != 0 -a "$(count 'FAIL the seed Job did not run again' "$TMP/failover-reseed/summary.txt")" = 1
+status="$(run_failover "$log" "$TMP/failover-no-election" FAKE_ELECTION_POLLS=100000 ELECTION_TIMEOUT_SECONDS=2)"
+expect "failover run: fails when no other member becomes primary (status $status)" \
+  grep -q 'no member other than mongo-1 became primary: not within 2s' "$log.out"
 
 printf '%s passed, %s failed\n' "$passed" "$failed"
 ((failed == 0))

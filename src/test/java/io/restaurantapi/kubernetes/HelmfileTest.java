@@ -109,10 +109,11 @@ class HelmfileTest {
 
     @Test
     void microk8sIsTheDefaultEnvironmentAndGenericAndHaOnesExist() {
-        assertThat(map(HELMFILE, "environments")).containsOnlyKeys("default", "microk8s", "ha", "generic");
+        assertThat(map(HELMFILE, "environments"))
+                .containsOnlyKeys("default", "microk8s", "ha", "generic", "generic-ha");
         assertThat(strings(HELMFILE, "environments.default.values"))
                 .isEqualTo(strings(HELMFILE, "environments.microk8s.values"));
-        for (String environment : List.of("default", "microk8s", "ha", "generic")) {
+        for (String environment : List.of("default", "microk8s", "ha", "generic", "generic-ha")) {
             assertThat(strings(HELMFILE, "environments." + environment + ".values"))
                     .allSatisfy(file -> assertThat(ROOT.resolve(file)).isRegularFile());
         }
@@ -210,7 +211,7 @@ class HelmfileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "microk8s", "ha", "generic"})
+    @ValueSource(strings = {"default", "microk8s", "ha", "generic", "generic-ha"})
     void everyReleaseRendersValidObjectsInEveryEnvironment(String environment) {
         renderEnvironment(environment)
                 .forEach((release, manifests) -> assertThat(manifests.objects())
@@ -222,7 +223,7 @@ class HelmfileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "ha", "generic"})
+    @ValueSource(strings = {"default", "ha", "generic", "generic-ha"})
     void theAppAndSeedReadConnectionStringsTheMongoReleaseStores(String environment) {
         Map<String, Manifests> releases = renderEnvironment(environment);
         Map<String, Object> mongoSecret = releases.get("mongo").one("Secret");
@@ -249,7 +250,7 @@ class HelmfileTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"default", "ha", "generic"})
+    @ValueSource(strings = {"default", "ha", "generic", "generic-ha"})
     void networkPoliciesLetTheAppAndSeedPodsReachMongodbAndNothingElse(String environment) {
         Map<String, Manifests> releases = renderEnvironment(environment);
         Map<String, Object> mongoPodLabels = map(mongod(releases.get("mongo")), "spec.template.metadata.labels");
@@ -315,6 +316,18 @@ class HelmfileTest {
                 .endsWith("&replicaSet=rs0");
         assertThat(string(releases.get("app").one("Ingress"), "spec.ingressClassName"))
                 .isEqualTo("public");
+    }
+
+    @Test
+    void genericHaRunsTheReplicaSetOnTheClusterDefaultStorageClassWithoutIngress() {
+        Map<String, Manifests> releases = renderEnvironment("generic-ha");
+        Map<String, Object> members = releases.get("mongo").one("StatefulSet");
+
+        assertThat(releases.get("mongo").ofKind("Deployment")).isEmpty();
+        assertThat(Manifests.at(members, "spec.replicas")).isEqualTo(3);
+        assertThat(map(list(members, "spec.volumeClaimTemplates").get(0), "spec"))
+                .doesNotContainKey("storageClassName");
+        assertThat(releases.get("app").ofKind("Ingress")).isEmpty();
     }
 
     @Test
