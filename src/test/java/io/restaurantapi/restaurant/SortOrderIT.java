@@ -73,7 +73,7 @@ class SortOrderIT {
     @MethodSource("sorts")
     void servesAFilteredListInTheDocumentedOrder(String sort) {
         assertThat(ids(ListPages.all(http, "type_of_food=PIZZA&sort=" + sort)))
-                .containsExactlyElementsOf(ids(sorted(ofFood("pizza"), sort)));
+                .containsExactlyElementsOf(ids(sorted(ofFood(everyRestaurant, "pizza"), sort)));
     }
 
     @ParameterizedTest(name = "sort={0}")
@@ -90,7 +90,8 @@ class SortOrderIT {
     void smallPagesOfAFilteredSortAreDisjointAndTogetherTheSortedList(String sort) {
         String query = "type_of_food=chinese&sort=" + sort;
 
-        assertPartitionInOrder(ListPages.every(http, query, 9), ofFood("chinese"), ListPages.all(http, query));
+        assertPartitionInOrder(
+                ListPages.every(http, query, 9), ofFood(everyRestaurant, "chinese"), ListPages.all(http, query));
     }
 
     @Test
@@ -104,8 +105,8 @@ class SortOrderIT {
     }
 
     /** The restaurants whose type of food is {@code food}, ignoring case, as the filter documents. */
-    private List<JsonNode> ofFood(String food) {
-        return everyRestaurant.stream()
+    static List<JsonNode> ofFood(List<JsonNode> restaurants, String food) {
+        return restaurants.stream()
                 .filter(restaurant -> restaurant
                         .get("type_of_food")
                         .asString()

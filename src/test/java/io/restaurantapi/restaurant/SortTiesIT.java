@@ -13,7 +13,6 @@ import io.restaurantapi.support.TestDatabases;
 import io.restaurantapi.support.TestMongo;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,13 +98,7 @@ class SortTiesIT {
     @MethodSource("io.restaurantapi.restaurant.SortOrderIT#sorts")
     void pagesOfAFilteredSortAreDisjointAndTogetherTheSortedList(String sort) {
         String query = "type_of_food=CHINESE&sort=" + sort;
-        List<JsonNode> chinese = everyRestaurant.stream()
-                .filter(restaurant -> restaurant
-                        .get("type_of_food")
-                        .asString()
-                        .toLowerCase(Locale.ROOT)
-                        .equals("chinese"))
-                .toList();
+        List<JsonNode> chinese = SortOrderIT.ofFood(everyRestaurant, "chinese");
 
         assertThat(ids(ListPages.all(http, query))).containsExactlyElementsOf(ids(sorted(chinese, sort)));
         assertPartitionInOrder(ListPages.every(http, query, 2), chinese, ListPages.all(http, query));
