@@ -2,7 +2,7 @@
 # Shared by bench/run.sh and bench/startup.sh: logging, ports, waiting, the processes they start and their cleanup.
 # Sourced, not run. Expects ROOT (the repository root) and WORK (a private temporary directory) to be set.
 
-JAR="target/restaurant-api.jar"
+JAR=${JAR:-target/restaurant-api.jar}
 STARTED_PIDS=()
 
 log() {
@@ -121,7 +121,8 @@ ensure_jar() {
 default_dataset() {
   local dataset=${RESTAURANT_DATASET:-data/restaurant.json}
   [[ -f $dataset ]] || die "no dataset at $dataset: set RESTAURANT_DATASET, or run with --generate N"
-  echo "$dataset"
+  # absolute: the service as the image runs it starts from a directory of its own
+  realpath "$dataset"
 }
 
 # Starts mongo-java-server (in-memory backend) in its own process on a free port and sets MEMORY_MONGO_URI.
@@ -163,4 +164,121 @@ generate() {
 # The resident set size of PID in MiB, from /proc.
 rss_mib() {
   awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+# The largest resident set size PID has had since it started (its high-water mark), in MiB.
+peak_rss_mib() {
+  awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+# ---- how the service runs: a plain `java -jar`, or as the image runs it (--as-image) ---------------------------
+SERVICE_RUNTIME=jar
+
+# The value of an ENV or the arguments of another instruction in the final stage of the Dockerfile.
+dockerfile_final() {
+  awk -v instruction="$1" '
+    /^FROM / { found = "" }
+    $1 == instruction { sub("^" instruction " +", ""); found = $0 }
+    END { print found }' "$ROOT/Dockerfile"
+}
+
+# chart_limit NAME: resources.limits.NAME of the app chart's default values, without quotes.
+chart_limit() {
+  awk -v key="$1" '
+    /^resources:/ { in_resources = 1; next }
+    in_resources && /^[^ #]/ { in_resources = 0 }
+    in_resources && /^  limits:/ { in_limits = 1; next }
+    in_resources && /^  [a-z]/ { in_limits = 0 }
+    in_resources && in_limits && $1 == key ":" { gsub(/"/, "", $2); print $2; exit }' "$ROOT/charts/app/values.yaml"
+}
+
+# The JVM options that make the JVM see the chart's default limits as it does in the container: as many processors
+# as the CPU limit rounded up, and the memory limit as the machine's memory.
+chart_limit_options() {
+  local cpu memory
+  cpu=$(chart_limit cpu)
+  memory=$(chart_limit memory)
+  [[ -n $cpu && -n $memory ]] || die "charts/app/values.yaml sets no resources.limits.cpu and .memory"
+  awk -v cpu="$cpu" -v memory="$memory" 'BEGIN {
+    cores = (cpu ~ /m$/) ? substr(cpu, 1, length(cpu) - 1) / 1000 : cpu + 0
+    processors = int(cores); if (processors < cores) processors++
+    match(memory, /^[0-9.]+/); number = substr(memory, 1, RLENGTH); unit = substr(memory, RLENGTH + 1)
+    split("Ki Mi Gi K M G", units, " "); split("1024 1048576 1073741824 1000 1000000 1000000000", sizes, " ")
+    bytes = number
+    for (i = 1; i <= 6; i++) if (unit == units[i]) bytes = number * sizes[i]
+    printf "-XX:ActiveProcessorCount=%d -XX:MaxRAM=%.0f\n", processors, bytes
+  }'
+}
+
+# use_image_runtime: from here on, start_service runs the service as the image does: the image's JDK (the
+# IMAGE_JAVA_HOME JDK, else JAVA_HOME's or the java on PATH, of the runtime base's feature release), the extracted
+# layout, the AOT cache made by the image's own training run, the image's JAVA_TOOL_OPTIONS and ENTRYPOINT, and
+# the chart's default limits.
+use_image_runtime() {
+  local base want have entrypoint part tool_options
+  base=$(dockerfile_final FROM | awk '{ print $1 }')
+  want=$(sed -nE 's/^[^:]+:([0-9]+).*/\1/p' <<<"$base")
+  IMAGE_JAVA="${IMAGE_JAVA_HOME:-${JAVA_HOME:-}}"
+  IMAGE_JAVA=${IMAGE_JAVA:+$IMAGE_JAVA/bin/}java
+  have=$("$IMAGE_JAVA" -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java\.specification\.version = ([0-9]+)$/\1/p')
+  [[ -n $want && $have == "$want" ]] \
+    || die "the image runs JDK $want ($base); $IMAGE_JAVA is JDK ${have:-unknown}: set IMAGE_JAVA_HOME to a JDK $want"
+  tool_options=$(dockerfile_final ENV | sed -nE 's/^JAVA_TOOL_OPTIONS="(.*)"$/\1/p')
+  [[ -n $tool_options ]] || die "the Dockerfile's final stage sets no JAVA_TOOL_OPTIONS"
+  IMAGE_TOOL_OPTIONS="$tool_options $(chart_limit_options)"
+  entrypoint=$(dockerfile_final ENTRYPOINT)
+  IMAGE_ARGS=()
+  while read -r part; do
+    IMAGE_ARGS+=("$part")
+  done < <(sed -E 's/^\[ *"//; s/" *\]$//; s/" *, *"/\n/g' <<<"$entrypoint")
+  [[ ${IMAGE_ARGS[0]:-} == java ]] || die "the Dockerfile's ENTRYPOINT does not start java: $entrypoint"
+  IMAGE_ARGS=("${IMAGE_ARGS[@]:1}")
+  local cache=""
+  for part in "${IMAGE_ARGS[@]}"; do
+    [[ $part != -XX:AOTCache=* ]] || cache=${part#-XX:AOTCache=}
+  done
+  [[ -n $cache ]] || die "the Dockerfile's ENTRYPOINT names no -XX:AOTCache"
+
+  log "extracting $JAR as the image does, and training its AOT cache with $IMAGE_JAVA"
+  rm -rf "$WORK/layers" "$WORK/app"
+  "$IMAGE_JAVA" -Djarmode=tools -jar "$JAR" extract --layers --destination "$WORK/layers" >/dev/null \
+    || die "cannot extract $JAR"
+  mkdir -p "$WORK/app"
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+    [[ ! -d $WORK/layers/$layer ]] || cp -a "$WORK/layers/$layer/." "$WORK/app/"
+  done
+  (cd "$WORK/app" && PATH="$(dirname "$IMAGE_JAVA"):$PATH" JAVA_TOOL_OPTIONS="$tool_options" \
+    TRAINING_PORT=$(free_port 18089) sh "$ROOT/src/main/docker/aot-training.sh" "$cache") >"$WORK/training.log" 2>&1 \
+    || die "the AOT training run failed: $(tail -n 20 "$WORK/training.log")"
+  tail -n 1 "$WORK/training.log" >&2
+  SERVICE_RUNTIME=image
+}
+
+# start_service LOG [-u NAME …] [NAME=VALUE …]: starts the service in the background without those environment
+# variables and with these, the plain way (java -Xmx$HEAP $JAVA_OPTS -jar) or as the image does; sets SERVICE_PID.
+start_service() {
+  local log=$1
+  local unset=(-u SPRING_PROFILES_ACTIVE -u MANAGEMENT_SERVER_PORT)
+  shift
+  while [[ ${1:-} == -u ]]; do
+    unset+=(-u "$2")
+    shift 2
+  done
+  if [[ $SERVICE_RUNTIME == image ]]; then
+    (cd "$WORK/app" && exec env "${unset[@]}" JAVA_TOOL_OPTIONS="$IMAGE_TOOL_OPTIONS" \
+      "$@" "$IMAGE_JAVA" "${JAVA_OPTIONS[@]}" "${IMAGE_ARGS[@]}") >"$log" 2>&1 &
+  else
+    env "${unset[@]}" "$@" java -Xmx"$HEAP" "${JAVA_OPTIONS[@]}" -jar "$JAR" >"$log" 2>&1 &
+  fi
+  SERVICE_PID=$!
+  started "$SERVICE_PID"
+}
+
+# How the service was run, for the line under a table.
+service_label() {
+  if [[ $SERVICE_RUNTIME == image ]]; then
+    echo "as the image runs it: $("$IMAGE_JAVA" -version 2>&1 | head -n 1), JAVA_TOOL_OPTIONS=\"$IMAGE_TOOL_OPTIONS\", java ${JAVA_OPTS:+$JAVA_OPTS }${IMAGE_ARGS[*]} (the chart's limits: cpu $(chart_limit cpu), memory $(chart_limit memory))"
+  else
+    echo "java -Xmx$HEAP${JAVA_OPTS:+ $JAVA_OPTS} -jar, $(java -version 2>&1 | head -n 1)"
+  fi
 }

@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: bench/run.sh [--generate N] [--seed S] [--no-seed] [--keep] [--help]
+Usage: bench/run.sh [--as-image] [--generate N] [--seed S] [--no-seed] [--keep] [--help]
 
 Starts the service from target/restaurant-api.jar (built when missing) against a database (MONGODB_URI, else
 mongo-java-server's in-memory backend in a process of its own), seeds it with the service's seeder, fetches the
@@ -12,11 +12,13 @@ full list and one restaurant from it and serves those bytes as static files with
 each case at each connection count, all on 127.0.0.1. It prints one Markdown table on standard output
 (progress goes to standard error) and stops every process it started, however it ends.
 
-Cases: by-id; full list; filtered/paged; conditional by-id and conditional full list (If-None-Match with the
+Cases: by-id in the first COLD seconds after readiness, before any warm-up (what a new pod serves); by-id; full
+list; filtered/paged; conditional by-id and conditional full list (If-None-Match with the
 ETag the service sent: "n/a" when it sends none or does not answer 304); and nginx serving the same bytes, plain
 and conditional, as the ceiling each comparable service case is divided by (the "× nginx" column).
 
 Options:
+  --as-image     run the service as the image does (see "As the image runs it" below), not as java -Xmx$HEAP -jar
   --generate N   benchmark N made-up restaurants (the service's `generate`) instead of the dataset file
   --seed S       the generator's seed (default 1)
   --no-seed      with MONGODB_URI: benchmark the collection as it is, without seeding it
@@ -25,11 +27,14 @@ Options:
 
 Environment (default):
   DURATION (10s)          each measured wrk run, in wrk's syntax (10s, 1m)
+  COLD (10s)              the first by-id run, started as soon as the service is ready; 0 skips it
   WARMUP (20s)            an unmeasured run of each service case first, for the JIT (C2 needs it on 2 CPUs); 0 skips it
   CONNECTIONS ("16 64")   the connection counts
   THREADS (2)             wrk threads
-  HEAP (512m)             the service's -Xmx
+  HEAP (512m)             the service's -Xmx (not with --as-image)
   JAVA_OPTS               more JVM options for the service
+  JAR (target/restaurant-api.jar)  the jar to benchmark, for example another commit's build
+  IMAGE_JAVA_HOME         with --as-image: the JDK of the image's feature release (else JAVA_HOME, else java)
   MONGODB_URI             benchmark against this MongoDB instead of the in-memory server
   SEED_MONGODB_URI        the URI the seeder writes with (MONGODB_URI)
   RESTAURANT_DATASET      the dataset file (data/restaurant.json)
@@ -39,6 +44,12 @@ Environment (default):
   SERVER_PORT (18081), NGINX_PORT (18080), MONGO_PORT (18017): the first port tried for each; the next free
                           one is used when it is taken
   NGINX_WORKERS (auto)    nginx's worker_processes
+
+As the image runs it (--as-image): the jar extracted as the Dockerfile extracts it, the AOT cache made by the
+image's own training run (src/main/docker/aot-training.sh), the ENTRYPOINT's command line and the JAVA_TOOL_OPTIONS
+of the Dockerfile, on a JDK of the image's feature release, with the JVM seeing the app chart's default limits
+(-XX:ActiveProcessorCount and -XX:MaxRAM from resources.limits). The table's footer gives the service's peak RSS
+against that memory limit, and any OutOfMemoryError in its log.
 Exit status: 0 when the table was printed, 1 on any failure (with the logs kept), 2 on a usage error.
 EOF
 }
@@ -52,8 +63,10 @@ KNOWN_ID=55f14313c7447c3da705224b
 generate_count=""
 generator_seed=1
 seed_database=1
+as_image=0
 while (($# > 0)); do
   case $1 in
+    --as-image) as_image=1; shift ;;
     --generate)
       [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "bench/run.sh: --generate needs a count" >&2; exit 2; }
       generate_count=$2
@@ -72,6 +85,7 @@ while (($# > 0)); do
 done
 
 DURATION=${DURATION:-10s}
+COLD=${COLD:-10s}
 WARMUP=${WARMUP:-20s}
 read -r -a CONNECTION_COUNTS <<<"${CONNECTIONS:-16 64}"
 THREADS=${THREADS:-2}
@@ -90,6 +104,7 @@ seconds_of() {
 }
 duration_s=$(seconds_of "$DURATION")
 warmup_s=$(seconds_of "$WARMUP")
+cold_s=$(seconds_of "$COLD")
 ((duration_s > 0)) || { echo "bench/run.sh: DURATION must be at least 1s" >&2; exit 2; }
 for conns in "${CONNECTION_COUNTS[@]}"; do
   if ! [[ $conns =~ ^[0-9]+$ ]] || ((conns < THREADS)); then
@@ -104,6 +119,7 @@ require_load_tools
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/restaurant-bench.XXXXXX")
 install_traps
 ensure_jar
+((as_image == 0)) || use_image_runtime
 
 # ---- data and database -------------------------------------------------------------------------------------
 if [[ -n $generate_count ]]; then
@@ -136,17 +152,69 @@ else
   seed "$database_uri" "$dataset"
 fi
 
+# ---- measuring -----------------------------------------------------------------------------------------------
+declare -A RESULT=()
+ROWS=()
+
+# measure NAME CONNS URL ETAG SECONDS [discard]: runs wrk and records its figures under "NAME|CONNS".
+measure() {
+  local name=$1 conns=$2 url=$3 etag=$4 seconds=$5 output line rps p50 p99 errors bytes
+  output=$(timeout --foreground -k 5 $((seconds + 60)) wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout 10s \
+    -s "$ROOT/bench/wrk/report.lua" "$url" -- "$etag" 2>&1) || die "wrk failed on $name: $output"
+  [[ ${6:-} == discard ]] && return 0
+  line=$(grep '^WRK_RESULT ' <<<"$output") || die "wrk printed no figures for $name: $output"
+  local rss=-
+  [[ $name == nginx* ]] || rss=$(rss_mib "$service_pid")
+  RESULT["$name|$conns"]="${line#WRK_RESULT } rss_mib=$rss"
+  ROWS+=("$name|$conns")
+  IFS=$'\t' read -r rps p50 p99 errors bytes _ _ <<<"$(figures_of "$name|$conns")"
+  log "$(printf '%-27s %3s conns: %8s rps, p50 %9s, p99 %9s, %s errors, %s/request' \
+    "$name" "$conns" "$rps" "$p50" "$p99" "$errors" "$bytes")"
+}
+
+# The figures of one row, tab-separated: rps, p50, p99, errors, bytes/request, service RSS, and raw rps.
+figures_of() {
+  awk -v fields="${RESULT[$1]}" 'BEGIN {
+    n = split(fields, pairs, " ")
+    for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); f[kv[1]] = kv[2] }
+    rps = f["requests"] / (f["duration_us"] / 1e6)
+    errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
+    bytes = (f["requests"] > 0) ? f["bytes"] / f["requests"] : 0
+    rss = (f["rss_mib"] == "-") ? "—" : f["rss_mib"] " MiB"
+    if (f["requests"] == 0) {
+      # nothing completed within the run: no latency or size to report
+      printf "0\t—\t—\t%d\t—\t%s\t0\n", errors, rss
+      exit
+    }
+    printf "%s\t%s\t%s\t%d\t%s\t%s\t%f\n", number(rps), latency(f["p50_us"]), latency(f["p99_us"]), errors,
+      size(bytes), rss, rps
+  }
+  function number(x) { return (x >= 100) ? sprintf("%.0f", x) : sprintf("%.1f", x) }
+  function latency(us) {
+    if (us < 10000) return sprintf("%.2f ms", us / 1000)
+    if (us < 1000000) return sprintf("%.0f ms", us / 1000)
+    return sprintf("%.2f s", us / 1e6)
+  }
+  function size(b) {
+    if (b < 10000) return sprintf("%d B", b)
+    if (b < 1000000) return sprintf("%.1f kB", b / 1000)
+    return sprintf("%.2f MB", b / 1e6)
+  }'
+}
+
 # ---- the service -------------------------------------------------------------------------------------------
 service_port=$(free_port "${SERVER_PORT:-18081}")
 service="http://127.0.0.1:$service_port"
-log "starting the service on 127.0.0.1:$service_port (-Xmx$HEAP)"
-env -u SPRING_PROFILES_ACTIVE -u MANAGEMENT_SERVER_PORT SERVER_PORT="$service_port" MONGODB_URI="$database_uri" \
-  java -Xmx"$HEAP" "${JAVA_OPTIONS[@]}" -jar "$JAR" >"$WORK/service.log" 2>&1 &
-service_pid=$!
-started "$service_pid"
+log "starting the service on 127.0.0.1:$service_port, $(service_label)"
+start_service "$WORK/service.log" SERVER_PORT="$service_port" MONGODB_URI="$database_uri"
+service_pid=$SERVICE_PID
 wait_for_http "$service/actuator/health/readiness" 180 "$service_pid" \
   || die "the service did not become ready; the end of its log: $(tail -n 20 "$WORK/service.log")"
 log "service ready (pid $service_pid)"
+if ((cold_s > 0)); then
+  log "by-id in the first $cold_s s after readiness, at ${CONNECTION_COUNTS[-1]} connections"
+  measure "by-id, first $COLD" "${CONNECTION_COUNTS[-1]}" "$service/api/v1/restaurant/$by_id" "" "$cold_s"
+fi
 
 # fetch URL FILE: saves the body and prints the ETag header (empty when there is none).
 fetch() {
@@ -229,55 +297,6 @@ if ! answers_304 "$service/api/v1/restaurant" "$list_etag"; then
   UNAVAILABLE["conditional full list"]=${list_etag:+"ETag sent but If-None-Match is not answered 304"}
 fi
 
-declare -A RESULT=()
-ROWS=()
-
-# measure NAME CONNS URL ETAG SECONDS [discard]: runs wrk and records its figures under "NAME|CONNS".
-measure() {
-  local name=$1 conns=$2 url=$3 etag=$4 seconds=$5 output line rps p50 p99 errors bytes
-  output=$(timeout --foreground -k 5 $((seconds + 60)) wrk -t"$THREADS" -c"$conns" -d"${seconds}s" --timeout 10s \
-    -s "$ROOT/bench/wrk/report.lua" "$url" -- "$etag" 2>&1) || die "wrk failed on $name: $output"
-  [[ ${6:-} == discard ]] && return 0
-  line=$(grep '^WRK_RESULT ' <<<"$output") || die "wrk printed no figures for $name: $output"
-  local rss=-
-  [[ $name == nginx* ]] || rss=$(rss_mib "$service_pid")
-  RESULT["$name|$conns"]="${line#WRK_RESULT } rss_mib=$rss"
-  ROWS+=("$name|$conns")
-  IFS=$'\t' read -r rps p50 p99 errors bytes _ _ <<<"$(figures_of "$name|$conns")"
-  log "$(printf '%-27s %3s conns: %8s rps, p50 %9s, p99 %9s, %s errors, %s/request' \
-    "$name" "$conns" "$rps" "$p50" "$p99" "$errors" "$bytes")"
-}
-
-# The figures of one row, tab-separated: rps, p50, p99, errors, bytes/request, service RSS, and raw rps.
-figures_of() {
-  awk -v fields="${RESULT[$1]}" 'BEGIN {
-    n = split(fields, pairs, " ")
-    for (i = 1; i <= n; i++) { split(pairs[i], kv, "="); f[kv[1]] = kv[2] }
-    rps = f["requests"] / (f["duration_us"] / 1e6)
-    errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
-    bytes = (f["requests"] > 0) ? f["bytes"] / f["requests"] : 0
-    rss = (f["rss_mib"] == "-") ? "—" : f["rss_mib"] " MiB"
-    if (f["requests"] == 0) {
-      # nothing completed within the run: no latency or size to report
-      printf "0\t—\t—\t%d\t—\t%s\t0\n", errors, rss
-      exit
-    }
-    printf "%s\t%s\t%s\t%d\t%s\t%s\t%f\n", number(rps), latency(f["p50_us"]), latency(f["p99_us"]), errors,
-      size(bytes), rss, rps
-  }
-  function number(x) { return (x >= 100) ? sprintf("%.0f", x) : sprintf("%.1f", x) }
-  function latency(us) {
-    if (us < 10000) return sprintf("%.2f ms", us / 1000)
-    if (us < 1000000) return sprintf("%.0f ms", us / 1000)
-    return sprintf("%.2f s", us / 1e6)
-  }
-  function size(b) {
-    if (b < 10000) return sprintf("%d B", b)
-    if (b < 1000000) return sprintf("%.1f kB", b / 1000)
-    return sprintf("%.2f MB", b / 1e6)
-  }'
-}
-
 runs=0
 for entry in "${CASES[@]}"; do
   IFS='|' read -r name _ _ ceiling <<<"$entry"
@@ -340,14 +359,29 @@ print_rows() {
     done
   done
 }
-print_rows "${CASES[@]}"
+print_rows "by-id, first $COLD|||nginx by-id" "${CASES[@]}"
 print_rows "nginx by-id" "nginx full list" "nginx conditional by-id" "nginx conditional full list"
 echo
 for name in "${!UNAVAILABLE[@]}"; do
   echo "n/a: $name: ${UNAVAILABLE[$name]:-the service sent no ETag}."
 done
+last=${CONNECTION_COUNTS[-1]}
+if [[ -v RESULT["by-id, first $COLD|$last"] && -v RESULT["by-id|$last"] ]]; then
+  IFS=$'\t' read -r _ _ cold_p99 _ _ _ cold_raw <<<"$(figures_of "by-id, first $COLD|$last")"
+  IFS=$'\t' read -r _ _ _ _ _ _ steady_raw <<<"$(figures_of "by-id|$last")"
+  echo "First $COLD after readiness: $(awk -v a="$cold_raw" -v b="$steady_raw" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')× the steady by-id throughput at $last connections, p99 $cold_p99."
+fi
+peak=$(peak_rss_mib "$service_pid")
+ooms=$(grep -c 'java.lang.OutOfMemoryError' "$WORK/service.log" || true)
+if [[ $SERVICE_RUNTIME == image ]]; then
+  echo "Service peak RSS through the bench: $peak MiB, $(awk -v p="$peak" -v l="$(chart_limit_options)" 'BEGIN {
+    sub(/.*MaxRAM=/, "", l); printf "%.0f", p * 1048576 * 100 / l }') % of the chart's memory limit ($(chart_limit memory)); OutOfMemoryError in its log: $ooms."
+else
+  echo "Service peak RSS through the bench: $peak MiB; OutOfMemoryError in its log: $ooms."
+fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 echo "Data: $data_label; database: $database_label; by-id: $by_id; filtered/paged: ?$FILTER_QUERY."
 if ((warmup_s > 0)); then warmup_label="after a $WARMUP warm-up per service case"; else warmup_label="no warm-up"; fi
-echo "Load: wrk -t$THREADS, $DURATION per run, $warmup_label; service -Xmx$HEAP${JAVA_OPTS:+ $JAVA_OPTS}; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), worker_processes ${NGINX_WORKERS:-auto}."
-echo "Machine: $(nproc) CPUs (${cpu:-unknown CPU}), $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r), $(java -version 2>&1 | head -n 1)."
+echo "Load: wrk -t$THREADS, $DURATION per run, $warmup_label; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), worker_processes ${NGINX_WORKERS:-auto}."
+echo "Service: $(service_label)."
+echo "Machine: $(nproc) CPUs (${cpu:-unknown CPU}), $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)."

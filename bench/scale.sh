@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: bench/scale.sh [--sizes "N N …"] [--keep] [--help]
+Usage: bench/scale.sh [--as-image] [--sizes "N N …"] [--keep] [--help]
 
 For each size N: writes N made-up restaurants with the service's generator, loads them with its seeder into
 mongo-java-server's in-memory backend (a process of its own), starts target/restaurant-api.jar (built when missing)
@@ -15,14 +15,16 @@ with -Xmx$HEAP against it, downloads GET /api/v1/restaurant once with curl while
 
 Columns: status of the download, time to first byte, total time, bytes, readiness polls that were not 200, the
 most heap used (the largest jvm_memory_used_bytes{area="heap"} sampled during the download) and the cap, the
-service's RSS after it.
+service's RSS after it and its peak RSS (its high-water mark, VmHWM), and OutOfMemoryErrors in its log.
 
 Options:
+  --as-image     run the service as the image does, under the app chart's default limits (see bench/run.sh --help),
+                 instead of java -Xmx$HEAP -jar
   --sizes "N …"  the sizes (default "10000 100000 1000000")
   --keep         keep the working directory (logs) and say where it is
   -h, --help     this text
 
-Environment: HEAP (256m) the service's -Xmx; MONGO_HEAP (8g) the database process's -Xmx; SERVER_PORT (18081) and
+Environment: HEAP (256m) the service's -Xmx (not with --as-image); MONGO_HEAP (8g) the database process's -Xmx; SERVER_PORT (18081) and
 MONGO_PORT (18017), the first ports tried.
 Exit status: 0 when the table was printed, 1 on any failure (with the logs kept), 2 on a usage error.
 EOF
@@ -34,8 +36,10 @@ cd "$ROOT"
 source "$ROOT/bench/lib.sh"
 
 sizes=(10000 100000 1000000)
+as_image=0
 while (($# > 0)); do
   case $1 in
+    --as-image) as_image=1; shift ;;
     --sizes)
       read -r -a sizes <<<"${2:-}"
       for size in "${sizes[@]}"; do
@@ -51,12 +55,14 @@ while (($# > 0)); do
 done
 HEAP=${HEAP:-256m}
 export MONGO_HEAP=${MONGO_HEAP:-8g}
+read -r -a JAVA_OPTIONS <<<"${JAVA_OPTS:-}"
 
 require_command java "a JDK 17 or newer"
 require_command curl "apt-get install curl"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/restaurant-scale.XXXXXX")
 install_traps
 ensure_jar
+((as_image == 0)) || use_image_runtime
 start_memory_mongo
 
 # The largest heap use, in MiB, that the service's metrics report right now.
@@ -74,11 +80,9 @@ for size in "${sizes[@]}"; do
   rm -f "$dataset"
 
   port=$(free_port "${SERVER_PORT:-18081}")
-  log "starting the service with -Xmx$HEAP on $size restaurants"
-  MONGODB_URI=$MEMORY_MONGO_URI MONGODB_DATABASE=$database SERVER_PORT=$port \
-    java -Xmx"$HEAP" -jar "$JAR" >"$WORK/service-$size.log" 2>&1 &
-  service=$!
-  started "$service"
+  log "starting the service on $size restaurants, $(service_label)"
+  start_service "$WORK/service-$size.log" MONGODB_URI="$MEMORY_MONGO_URI" MONGODB_DATABASE="$database" SERVER_PORT="$port"
+  service=$SERVICE_PID
   base="http://127.0.0.1:$port"
   wait_for_http "$base/actuator/health/readiness" 120 "$service" || die "the service did not become ready"
 
@@ -103,14 +107,18 @@ for size in "${sizes[@]}"; do
   not_ready=$(awk '$1 != 200' "$polls" | wc -l)
   peak_heap=$(awk '{ if ($2 > max) max = $2 } END { print max + 0 }' "$polls")
   rss=$(rss_mib "$service")
+  peak_rss=$(peak_rss_mib "$service")
+  cap=$(curl -fsS --max-time 2 "$base/actuator/prometheus" |
+    awk '/^jvm_memory_max_bytes\{.*area="heap"/ { if ($NF > 0) sum += $NF } END { printf "%.0f", sum / 1048576 }')
   stop "$service"
-  rows+=("| $size | $status | $(printf '%.3f s' "$ttfb") | $(printf '%.1f s' "$total") | $((bytes / 1048576)) MiB | $not_ready of $(wc -l <"$polls") | $peak_heap MiB of $HEAP | $rss MiB |")
+  ooms=$(grep -c 'java.lang.OutOfMemoryError' "$WORK/service-$size.log" || true)
+  rows+=("| $size | $status | $(printf '%.3f s' "$ttfb") | $(printf '%.1f s' "$total") | $((bytes / 1048576)) MiB | $not_ready of $(wc -l <"$polls") | $peak_heap MiB of $cap MiB | $rss MiB | $peak_rss MiB | $ooms |")
 done
 
 echo
-echo "| restaurants | status | first byte | total | size | readiness not 200 | peak heap used | service RSS |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| restaurants | status | first byte | total | size | readiness not 200 | peak heap used | service RSS | peak RSS | OutOfMemoryError |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Database: mongo-java-server 1.47 memory backend, own process. Service: java -Xmx$HEAP; $(java -version 2>&1 | head -n 1)."
+echo "Database: mongo-java-server 1.47 memory backend, own process. Service: $(service_label)."
 echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)."

@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: bench/startup.sh [--runs N] [--mode embedded|mongodb|both] [--keep] [--help]
+Usage: bench/startup.sh [--as-image] [--runs N] [--mode embedded|mongodb|both] [--keep] [--help]
 
 Starts target/restaurant-api.jar (built when missing) N times per mode, each time measuring from the launch of
 `java -jar` until GET /actuator/health/readiness answers 200 on 127.0.0.1, then stops it. Prints a Markdown table
@@ -18,12 +18,15 @@ Modes:
   both       (default) embedded, then mongodb
 
 Options:
+  --as-image run the service as the image does: the image's JDK feature release (IMAGE_JAVA_HOME, else
+             JAVA_HOME), the extracted layout, the AOT cache of the image's training run, the ENTRYPOINT and
+             JAVA_TOOL_OPTIONS of the Dockerfile, and the JVM seeing the app chart's default limits (as bench/run.sh)
   --runs N   runs per mode (default 5)
   --keep     keep the working directory (logs) and say where it is
   -h, --help this text
 
-Environment: HEAP (512m) the -Xmx; JAVA_OPTS more JVM options (e.g. -XX:SharedArchiveFile=… to try a CDS
-archive); SERVER_PORT (18081) and MONGO_PORT (18017), the first ports tried; READY_TIMEOUT (120) seconds per run.
+Environment: HEAP (512m) the -Xmx (not with --as-image); JAVA_OPTS more JVM options; JAR (target/restaurant-api.jar)
+the jar; SERVER_PORT (18081) and MONGO_PORT (18017), the first ports tried; READY_TIMEOUT (120) seconds per run.
 Exit status: 0 when every run became ready, 1 otherwise, 2 on a usage error.
 EOF
 }
@@ -35,8 +38,10 @@ source "$ROOT/bench/lib.sh"
 
 runs=5
 modes=(embedded mongodb)
+as_image=0
 while (($# > 0)); do
   case $1 in
+    --as-image) as_image=1; shift ;;
     --runs)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench/startup.sh: --runs needs a whole number of at least 1" >&2; exit 2; }
       runs=$2
@@ -63,6 +68,7 @@ require_command curl "apt-get install curl"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/restaurant-startup.XXXXXX")
 install_traps
 ensure_jar
+((as_image == 0)) || use_image_runtime
 dataset=$(default_dataset)
 
 # once MODE RUN: starts the service, waits for readiness, records the time, stops it.
@@ -72,14 +78,11 @@ once() {
   log="$WORK/$mode-$run.log"
   started_ns=$(date +%s%N)
   if [[ $mode == embedded ]]; then
-    env -u MONGODB_URI -u MANAGEMENT_SERVER_PORT SPRING_PROFILES_ACTIVE=embedded RESTAURANT_DATASET="$dataset" \
-      SERVER_PORT="$port" java -Xmx"$HEAP" "${JAVA_OPTIONS[@]}" -jar "$JAR" >"$log" 2>&1 &
+    start_service "$log" -u MONGODB_URI SPRING_PROFILES_ACTIVE=embedded RESTAURANT_DATASET="$dataset" SERVER_PORT="$port"
   else
-    env -u SPRING_PROFILES_ACTIVE -u MANAGEMENT_SERVER_PORT MONGODB_URI="$database_uri" \
-      SERVER_PORT="$port" java -Xmx"$HEAP" "${JAVA_OPTIONS[@]}" -jar "$JAR" >"$log" 2>&1 &
+    start_service "$log" MONGODB_URI="$database_uri" SERVER_PORT="$port"
   fi
-  pid=$!
-  started "$pid"
+  pid=$SERVICE_PID
   wait_for_http "http://127.0.0.1:$port/actuator/health/readiness" "${READY_TIMEOUT:-120}" "$pid" \
     || die "$mode run $run did not become ready; the end of its log: $(tail -n 20 "$log")"
   ready_ns=$(date +%s%N)
@@ -119,4 +122,4 @@ for mode in "${modes[@]}"; do
   echo "Median, $mode: $(cat "$WORK/$mode"-*.seconds | median) s to ready over $runs runs."
 done
 echo "Dataset: $(wc -l <"$dataset" | tr -d ' ') restaurants from $(basename "$dataset")${database_label:+; mongodb mode: $database_label}."
-echo "JVM: -Xmx$HEAP${JAVA_OPTS:+ $JAVA_OPTS}, $(java -version 2>&1 | head -n 1); $(nproc) CPUs."
+echo "Service: $(service_label); $(nproc) CPUs."

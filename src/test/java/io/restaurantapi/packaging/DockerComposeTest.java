@@ -264,6 +264,32 @@ class DockerComposeTest {
     }
 
     @Test
+    void apiCpuLimitIsTheChartsSoTheJvmSizesItselfAlike() throws IOException {
+        Object cpus = path(service("app"), "deploy", "resources", "limits").get("cpus");
+        String chartLimit = (String) path(chartValues("app"), "resources", "limits").get("cpu");
+
+        // the JVM counts processors from the limit: its compiler and GC threads, and what the image was tuned for
+        assertThat(cpus).as("app deploy.resources.limits.cpus").isNotNull();
+        assertThat(new java.math.BigDecimal(cpus.toString()))
+                .isEqualByComparingTo(chartLimit.endsWith("m")
+                        ? new java.math.BigDecimal(chartLimit.replace("m", "")).movePointLeft(3)
+                        : new java.math.BigDecimal(chartLimit));
+    }
+
+    @Test
+    void apiJvmOptionsAreTheImagesSoItsAotCacheIsUsedAsTrained() throws IOException {
+        String image = DockerfileTest.parse("Dockerfile").finalStage().all("ENV").stream()
+                .map(i -> i.arguments())
+                .filter(a -> a.startsWith("JAVA_TOOL_OPTIONS="))
+                .reduce((a, b) -> b)
+                .map(a -> a.substring("JAVA_TOOL_OPTIONS=".length()).replaceAll("^\"|\"$", ""))
+                .orElseThrow();
+
+        assertThat(chartValues("app").get("javaToolOptions")).isEqualTo(image);
+        assertThat(path(service("app"), "environment")).doesNotContainKey("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
     void mongoHealthcheckKeepsMongoshStateOutOfTheDataVolume() {
         Object home = path(service("mongo"), "environment").get("HOME");
         String imageHome = DockerfileTest.parse("Dockerfile.mongo").finalStage().all("ENV").stream()

@@ -33,7 +33,12 @@ class DockerfileTest {
 
     static final String DATASET_SHA256 = "e0e7c78f8dee0f40fe45d5215b6b0f5e161a19def53be3a25848f5c5a40db091";
 
-    static final String JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+    /** The extracted layout's jar: its manifest's class path names every library under lib/. */
+    static final String APPLICATION_JAR = "restaurant-api.jar";
+
+    static final String AOT_CACHE = "restaurant-api.aot";
+
+    static final String TRAINING_SCRIPT = "src/main/docker/aot-training.sh";
 
     static Dockerfile parse(String file) {
         return Dockerfile.parse(ROOT.resolve(file));
@@ -231,7 +236,10 @@ class DockerfileTest {
             assertThat(jars)
                     .as(file)
                     .contains("target/" + finalName + ".jar")
-                    .allMatch(j -> j.endsWith("/" + finalName + ".jar"), "named " + finalName + ".jar");
+                    .allMatch(
+                            j -> j.equals(finalName + ".jar") || j.endsWith("/" + finalName + ".jar"),
+                            "named " + finalName + ".jar");
+            assertThat(APPLICATION_JAR).isEqualTo(finalName + ".jar");
         }
     }
 
@@ -272,7 +280,9 @@ class DockerfileTest {
                 .doesNotContain("--offline")
                 .contains(" package")
                 .contains("java -Djarmode=tools -jar target/")
-                .contains(" extract --layers --launcher --destination /layers");
+                // the JDK's AOT cache holds classes from jars on the class path only: not with --launcher
+                .contains(" extract --layers --destination /layers")
+                .doesNotContain("--launcher");
     }
 
     @ParameterizedTest
@@ -377,7 +387,66 @@ class DockerfileTest {
                         "/layers/snapshot-dependencies/",
                         "/layers/application/");
         assertThat(runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow())
-                .containsExactly("java", JAR_LAUNCHER);
+                .startsWith("java")
+                .endsWith("-jar", APPLICATION_JAR);
+    }
+
+    @Test
+    void apiImageStartsFromTheAotCacheItsTrainingRunWroteAfterTheJarsWereCopied() {
+        Stage runtime = parse("Dockerfile").finalStage();
+        List<Instruction> instructions = runtime.instructions();
+        int lastCopy = -1;
+        for (int i = 0; i < instructions.size(); i++) {
+            if ("build".equals(instructions.get(i).flags().get("from"))) {
+                lastCopy = i;
+            }
+        }
+        int training = indexOf(
+                instructions, i -> i.keyword().equals("RUN") && i.arguments().contains("aot-training.sh"));
+        int user = indexOf(instructions, i -> i.keyword().equals("USER"));
+        int options = indexOf(
+                instructions, i -> i.keyword().equals("ENV") && i.arguments().startsWith("JAVA_TOOL_OPTIONS="));
+        Instruction run = instructions.get(training);
+
+        // the cache records each jar's size and modification time: it must see the jars the image ships
+        assertThat(training).as("RUN aot-training.sh").isGreaterThan(lastCopy);
+        // written by root, so read-only for the user the service runs as; trained with the shipped options
+        assertThat(training).isLessThan(user).isGreaterThan(options);
+        assertThat(run.flags().get("mount")).contains("source=" + TRAINING_SCRIPT);
+        assertThat(run.arguments()).contains("aot-training.sh " + AOT_CACHE);
+        assertThat(runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow())
+                .contains("-XX:AOTCache=" + AOT_CACHE);
+    }
+
+    @Test
+    void trainingRunStartsTheJvmAsTheEntrypointDoesSoTheCacheMatchesIt() throws Exception {
+        List<String> entrypoint = new ArrayList<>(parse("Dockerfile")
+                .finalStage()
+                .last("ENTRYPOINT")
+                .flatMap(Instruction::execForm)
+                .orElseThrow());
+        String script = Files.readString(ROOT.resolve(TRAINING_SCRIPT)).replace("\\\n", " ");
+        Matcher java = Pattern.compile("\\n[^#\\n]*?\\bjava (-XX:AOTCacheOutput=\\S+ [^>&]*?)\\s*[>&]")
+                .matcher(script);
+        assertThat(java.find()).as("a java -XX:AOTCacheOutput=… command in %s", TRAINING_SCRIPT).isTrue();
+        List<String> training = new ArrayList<>(List.of(("java " + java.group(1)).split("\\s+")));
+
+        assertThat(training.removeIf(a -> a.startsWith("-XX:AOTCacheOutput="))).isTrue();
+        assertThat(entrypoint.remove("-XX:AOTCache=" + AOT_CACHE)).isTrue();
+        assertThat(training).isEqualTo(entrypoint);
+        // JDK 25 runs adapters compiled for the training machine's CPU on any CPU: keep them out of the cache
+        assertThat(entrypoint).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching");
+    }
+
+    @Test
+    void apiImageNamesItsCollectorSoTheTrainingMachineAndTheContainerUseTheSame() {
+        // without it the JVM picks G1 on a build machine with two CPUs and 2 GB, and Serial in a smaller container
+        assertThat(parse("Dockerfile").finalStage().all("ENV"))
+                .extracting(Instruction::arguments)
+                .filteredOn(env -> env.startsWith("JAVA_TOOL_OPTIONS="))
+                .singleElement()
+                .asString()
+                .containsPattern("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC\\b");
     }
 
     @Test
@@ -402,7 +471,7 @@ class DockerfileTest {
                 .orElseThrow();
 
         // the seeder's documented command line, started as the API image starts the service
-        assertThat(command).containsExactly("java", JAR_LAUNCHER, "seed", "--file", "/data/restaurant.json");
+        assertThat(command).containsExactly("java", "-jar", APPLICATION_JAR, "seed", "--file", "/data/restaurant.json");
         assertThat(copyDataset.operands()).containsExactly("/restaurant.json", "/data/restaurant.json");
     }
 
