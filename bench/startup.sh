@@ -109,7 +109,7 @@ if [[ " ${modes[*]} " == *" mongodb "* ]]; then
   fi
 fi
 
-echo "| mode | run | java -jar → ready | Spring \"Started … in\" | JVM \"process running for\" |"
+echo "| mode | run | JVM launch → ready | Spring \"Started … in\" | JVM \"process running for\" |"
 echo "|---|---:|---:|---:|---:|"
 for mode in "${modes[@]}"; do
   for ((run = 1; run <= runs; run++)); do

@@ -19,6 +19,8 @@ run from the repository root (needs `npm ci --prefix tools/lint` and Debian's do
   5. `docker-compose config -q` with a throwaway env file built from .env.example (alone and with
      compose.replicaset.yaml), and checks
      that Compose refuses to start when a credential is missing, or with .env.example as it is
+  6. ShellCheck on the API image's AOT training script (src/main/docker/*.sh, POSIX sh: it runs on the
+     image's busybox) and on bench/*.sh, which run it to measure the service as the image runs it
 
 Exits non-zero on any finding. What these tools do not cover is asserted by the JUnit tests in
 src/test/java/io/restaurantapi/packaging/.
@@ -126,5 +128,12 @@ expect_refusal() {
 expect_refusal .env.example "_PASSWORD in .env (see .env.example)" ".env.example as it is (its passwords are empty, so that nobody runs with a shared one)"
 grep -v '^MONGO_APP_PASSWORD=' "$tmp/complete.env" >"$tmp/incomplete.env"
 expect_refusal "$tmp/incomplete.env" "set MONGO_APP_PASSWORD in .env" "an env file without MONGO_APP_PASSWORD"
+
+# 6. The scripts the image and the benchmarks run.
+if shellcheck --shell=sh src/main/docker/*.sh && shellcheck -x bench/*.sh; then
+  echo "ok: shellcheck src/main/docker/*.sh bench/*.sh"
+else
+  fail "shellcheck src/main/docker/*.sh bench/*.sh"
+fi
 
 exit "$failed"

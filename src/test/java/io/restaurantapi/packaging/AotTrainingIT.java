@@ -8,6 +8,7 @@ import io.restaurantapi.support.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class AotTrainingIT {
     @TempDir
     static Path app;
 
-    private static Path java;
+    private static Path jvm;
     private static String toolOptions;
     private static List<String> entrypoint;
 
@@ -79,7 +80,7 @@ class AotTrainingIT {
 
     @BeforeAll
     static void extractThePackagedJarAsTheDockerfileDoes() throws Exception {
-        java = imageJava().orElseThrow();
+        jvm = imageJava().orElseThrow();
         Dockerfile.Stage runtime = DockerfileTest.parse("Dockerfile").finalStage();
         toolOptions = runtime.all("ENV").stream()
                 .map(Instruction::arguments)
@@ -91,7 +92,7 @@ class AotTrainingIT {
                 .flatMap(Instruction::execForm)
                 .orElseThrow();
         Path layers = app.resolve("layers");
-        run(List.of(java.toString(), "-Djarmode=tools", "-jar", ChildProcessApp.JAR.toString(), "extract", "--layers",
+        run(List.of(jvm.toString(), "-Djarmode=tools", "-jar", ChildProcessApp.JAR.toString(), "extract", "--layers",
                         "--destination", layers.toString()),
                 Map.of());
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
@@ -106,7 +107,7 @@ class AotTrainingIT {
 
         Result training = run(
                 List.of("sh", script.toString(), DockerfileTest.AOT_CACHE, "3"),
-                Map.of("PATH", java.getParent() + ":" + System.getenv("PATH"),
+                Map.of("PATH", jvm.getParent() + ":" + System.getenv("PATH"),
                         "JAVA_TOOL_OPTIONS", toolOptions,
                         "TRAINING_PORT", String.valueOf(FreePort.find())));
 
@@ -148,7 +149,7 @@ class AotTrainingIT {
 
     /** The ENTRYPOINT, with {@code options} after {@code java}, run from the extracted layout's directory. */
     private static List<String> entrypointCommand(String... options) {
-        List<String> command = new ArrayList<>(List.of(java.toString()));
+        List<String> command = new ArrayList<>(List.of(jvm.toString()));
         command.addAll(List.of(options));
         command.addAll(entrypoint.subList(1, entrypoint.size()));
         return command;
@@ -182,7 +183,7 @@ class AotTrainingIT {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
