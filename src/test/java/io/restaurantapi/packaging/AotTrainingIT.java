@@ -49,10 +49,8 @@ class AotTrainingIT {
     }
 
     private static Optional<Path> imageJava() {
-        int feature = Integer.parseInt(DockerfileTest.parse("Dockerfile")
-                .finalStage()
-                .image()
-                .replaceAll("^[^:]+:([0-9]+).*$", "$1"));
+        int feature = Integer.parseInt(
+                DockerfileTest.parse("Dockerfile").finalStage().image().replaceAll("^[^:]+:([0-9]+).*$", "$1"));
         if (Runtime.version().feature() == feature) {
             return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
         }
@@ -88,12 +86,18 @@ class AotTrainingIT {
                 .map(env -> env.substring("JAVA_TOOL_OPTIONS=".length()).replaceAll("^\"|\"$", ""))
                 .findFirst()
                 .orElseThrow();
-        entrypoint = runtime.last("ENTRYPOINT")
-                .flatMap(Instruction::execForm)
-                .orElseThrow();
+        entrypoint = runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow();
         Path layers = app.resolve("layers");
-        run(List.of(jvm.toString(), "-Djarmode=tools", "-jar", ChildProcessApp.JAR.toString(), "extract", "--layers",
-                        "--destination", layers.toString()),
+        run(
+                List.of(
+                        jvm.toString(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        ChildProcessApp.JAR.toString(),
+                        "extract",
+                        "--layers",
+                        "--destination",
+                        layers.toString()),
                 Map.of());
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
             copyInto(layers.resolve(layer), app);
@@ -107,9 +111,13 @@ class AotTrainingIT {
 
         Result training = run(
                 List.of("sh", script.toString(), DockerfileTest.AOT_CACHE, "3"),
-                Map.of("PATH", jvm.getParent() + ":" + System.getenv("PATH"),
-                        "JAVA_TOOL_OPTIONS", toolOptions,
-                        "TRAINING_PORT", String.valueOf(FreePort.find())));
+                Map.of(
+                        "PATH",
+                        jvm.getParent() + ":" + System.getenv("PATH"),
+                        "JAVA_TOOL_OPTIONS",
+                        toolOptions,
+                        "TRAINING_PORT",
+                        String.valueOf(FreePort.find())));
 
         assertThat(training.status()).as(training.output()).isZero();
         assertThat(training.output()).contains("81 requests");
@@ -134,7 +142,8 @@ class AotTrainingIT {
     @Order(3)
     void aCacheThatNoLongerMatchesTheJarIsSkippedWithAWarningNotAFailedStart() throws Exception {
         Path jar = app.resolve(DockerfileTest.APPLICATION_JAR);
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         List<String> command = entrypointCommand("-Xlog:class+load=info");
         command.addAll(List.of("generate", "--count", "1"));
 
@@ -144,7 +153,8 @@ class AotTrainingIT {
         assertThat(start.output())
                 .contains("\"_id\"")
                 .containsPattern("(?i)warning.*(aot|cds)")
-                .doesNotContainPattern("io\\.restaurantapi\\.RestaurantApiApplication source: (shared objects file|AOT)");
+                .doesNotContainPattern(
+                        "io\\.restaurantapi\\.RestaurantApiApplication source: (shared objects file|AOT)");
     }
 
     /** The ENTRYPOINT, with {@code options} after {@code java}, run from the extracted layout's directory. */
@@ -158,7 +168,8 @@ class AotTrainingIT {
     private record Result(int status, String output) {}
 
     private static Result run(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("SPRING_PROFILES_ACTIVE");
         builder.environment().remove("MONGODB_URI");
@@ -167,8 +178,8 @@ class AotTrainingIT {
         Process process = builder.redirectOutput(output.toFile()).start();
         if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(command + " did not end within " + TRAINING_TIMEOUT + ": "
-                    + Files.readString(output));
+            throw new AssertionError(
+                    command + " did not end within " + TRAINING_TIMEOUT + ": " + Files.readString(output));
         }
         return new Result(process.exitValue(), Files.readString(output));
     }

@@ -266,14 +266,16 @@ class DockerComposeTest {
     @Test
     void apiCpuLimitIsTheChartsSoTheJvmSizesItselfAlike() throws IOException {
         Object cpus = path(service("app"), "deploy", "resources", "limits").get("cpus");
-        String chartLimit = (String) path(chartValues("app"), "resources", "limits").get("cpu");
+        String chartLimit =
+                (String) path(chartValues("app"), "resources", "limits").get("cpu");
 
         // the JVM counts processors from the limit: its compiler and GC threads, and what the image was tuned for
         assertThat(cpus).as("app deploy.resources.limits.cpus").isNotNull();
         assertThat(new java.math.BigDecimal(cpus.toString()))
-                .isEqualByComparingTo(chartLimit.endsWith("m")
-                        ? new java.math.BigDecimal(chartLimit.replace("m", "")).movePointLeft(3)
-                        : new java.math.BigDecimal(chartLimit));
+                .isEqualByComparingTo(
+                        chartLimit.endsWith("m")
+                                ? new java.math.BigDecimal(chartLimit.replace("m", "")).movePointLeft(3)
+                                : new java.math.BigDecimal(chartLimit));
     }
 
     @Test

@@ -428,7 +428,9 @@ class DockerfileTest {
         String script = Files.readString(ROOT.resolve(TRAINING_SCRIPT)).replace("\\\n", " ");
         Matcher java = Pattern.compile("\\n[^#\\n]*?\\bjava (-XX:AOTCacheOutput=\\S+ [^>&]*?)\\s*[>&]")
                 .matcher(script);
-        assertThat(java.find()).as("a java -XX:AOTCacheOutput=… command in %s", TRAINING_SCRIPT).isTrue();
+        assertThat(java.find())
+                .as("a java -XX:AOTCacheOutput=… command in %s", TRAINING_SCRIPT)
+                .isTrue();
         List<String> training = new ArrayList<>(List.of(("java " + java.group(1)).split("\\s+")));
 
         assertThat(training.removeIf(a -> a.startsWith("-XX:AOTCacheOutput="))).isTrue();
