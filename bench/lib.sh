@@ -192,21 +192,30 @@ chart_limit() {
     in_resources && in_limits && $1 == key ":" { gsub(/"/, "", $2); print $2; exit }' "$ROOT/charts/app/values.yaml"
 }
 
-# The JVM options that make the JVM see the chart's default limits as it does in the container: as many processors
-# as the CPU limit rounded up, and the memory limit as the machine's memory.
-chart_limit_options() {
-  local cpu memory
-  cpu=$(chart_limit cpu)
+# The chart's default memory limit in bytes (Ki, Mi, Gi, K, M, G or none, as Kubernetes writes quantities).
+chart_memory_bytes() {
+  local memory
   memory=$(chart_limit memory)
-  [[ -n $cpu && -n $memory ]] || die "charts/app/values.yaml sets no resources.limits.cpu and .memory"
-  awk -v cpu="$cpu" -v memory="$memory" 'BEGIN {
-    cores = (cpu ~ /m$/) ? substr(cpu, 1, length(cpu) - 1) / 1000 : cpu + 0
-    processors = int(cores); if (processors < cores) processors++
+  [[ -n $memory ]] || die "charts/app/values.yaml sets no resources.limits.memory"
+  awk -v memory="$memory" 'BEGIN {
     match(memory, /^[0-9.]+/); number = substr(memory, 1, RLENGTH); unit = substr(memory, RLENGTH + 1)
     split("Ki Mi Gi K M G", units, " "); split("1024 1048576 1073741824 1000 1000000 1000000000", sizes, " ")
     bytes = number
     for (i = 1; i <= 6; i++) if (unit == units[i]) bytes = number * sizes[i]
-    printf "-XX:ActiveProcessorCount=%d -XX:MaxRAM=%.0f\n", processors, bytes
+    printf "%.0f\n", bytes
+  }'
+}
+
+# The JVM options that make the JVM see the chart's default limits as it does in the container: as many processors
+# as the CPU limit rounded up, and the memory limit as the machine's memory.
+chart_limit_options() {
+  local cpu
+  cpu=$(chart_limit cpu)
+  [[ -n $cpu ]] || die "charts/app/values.yaml sets no resources.limits.cpu"
+  awk -v cpu="$cpu" -v bytes="$(chart_memory_bytes)" 'BEGIN {
+    cores = (cpu ~ /m$/) ? substr(cpu, 1, length(cpu) - 1) / 1000 : cpu + 0
+    processors = int(cores); if (processors < cores) processors++
+    printf "-XX:ActiveProcessorCount=%d -XX:MaxRAM=%s\n", processors, bytes
   }'
 }
 

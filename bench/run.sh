@@ -374,8 +374,8 @@ fi
 peak=$(peak_rss_mib "$service_pid")
 ooms=$(grep -c 'java.lang.OutOfMemoryError' "$WORK/service.log" || true)
 if [[ $SERVICE_RUNTIME == image ]]; then
-  echo "Service peak RSS through the bench: $peak MiB, $(awk -v p="$peak" -v l="$(chart_limit_options)" 'BEGIN {
-    sub(/.*MaxRAM=/, "", l); printf "%.0f", p * 1048576 * 100 / l }') % of the chart's memory limit ($(chart_limit memory)); OutOfMemoryError in its log: $ooms."
+  echo "Service peak RSS through the bench: $peak MiB, $(awk -v p="$peak" -v l="$(chart_memory_bytes)" 'BEGIN {
+    printf "%.0f", p * 1048576 * 100 / l }') % of the chart's memory limit ($(chart_limit memory)); OutOfMemoryError in its log: $ooms."
 else
   echo "Service peak RSS through the bench: $peak MiB; OutOfMemoryError in its log: $ooms."
 fi

@@ -80,12 +80,7 @@ class AotTrainingIT {
     static void extractThePackagedJarAsTheDockerfileDoes() throws Exception {
         jvm = imageJava().orElseThrow();
         Dockerfile.Stage runtime = DockerfileTest.parse("Dockerfile").finalStage();
-        toolOptions = runtime.all("ENV").stream()
-                .map(Instruction::arguments)
-                .filter(env -> env.startsWith("JAVA_TOOL_OPTIONS="))
-                .map(env -> env.substring("JAVA_TOOL_OPTIONS=".length()).replaceAll("^\"|\"$", ""))
-                .findFirst()
-                .orElseThrow();
+        toolOptions = runtime.env("JAVA_TOOL_OPTIONS").orElseThrow();
         entrypoint = runtime.last("ENTRYPOINT").flatMap(Instruction::execForm).orElseThrow();
         Path layers = app.resolve("layers");
         run(

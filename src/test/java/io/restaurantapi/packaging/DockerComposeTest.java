@@ -280,11 +280,9 @@ class DockerComposeTest {
 
     @Test
     void apiJvmOptionsAreTheImagesSoItsAotCacheIsUsedAsTrained() throws IOException {
-        String image = DockerfileTest.parse("Dockerfile").finalStage().all("ENV").stream()
-                .map(i -> i.arguments())
-                .filter(a -> a.startsWith("JAVA_TOOL_OPTIONS="))
-                .reduce((a, b) -> b)
-                .map(a -> a.substring("JAVA_TOOL_OPTIONS=".length()).replaceAll("^\"|\"$", ""))
+        String image = DockerfileTest.parse("Dockerfile")
+                .finalStage()
+                .env("JAVA_TOOL_OPTIONS")
                 .orElseThrow();
 
         assertThat(chartValues("app").get("javaToolOptions")).isEqualTo(image);
@@ -294,11 +292,9 @@ class DockerComposeTest {
     @Test
     void mongoHealthcheckKeepsMongoshStateOutOfTheDataVolume() {
         Object home = path(service("mongo"), "environment").get("HOME");
-        String imageHome = DockerfileTest.parse("Dockerfile.mongo").finalStage().all("ENV").stream()
-                .map(i -> i.arguments())
-                .filter(a -> a.startsWith("HOME="))
-                .reduce((a, b) -> b)
-                .map(a -> a.substring("HOME=".length()))
+        String imageHome = DockerfileTest.parse("Dockerfile.mongo")
+                .finalStage()
+                .env("HOME")
                 .orElse("/data/db");
 
         assertThat(home == null ? imageHome : (String) home).doesNotStartWith("/data");

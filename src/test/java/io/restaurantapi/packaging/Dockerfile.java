@@ -105,6 +105,25 @@ record Dockerfile(Path path, List<String> comments, Map<String, String> globalAr
             List<Instruction> matching = all(keyword);
             return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
         }
+
+        /** The value the stage's last {@code ENV name=value} sets, without the quotes around it. */
+        Optional<String> env(String name) {
+            return all("ENV").stream()
+                    .map(Instruction::arguments)
+                    .filter(env -> env.startsWith(name + "="))
+                    .reduce((first, second) -> second)
+                    .map(env -> env.substring(name.length() + 1).replaceAll("^\"(.*)\"$", "$1"));
+        }
+
+        /** The index of the stage's last {@code COPY --from=build}, or -1. */
+        int lastCopyFromBuild() {
+            for (int i = instructions.size() - 1; i >= 0; i--) {
+                if ("build".equals(instructions.get(i).flags().get("from"))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** One instruction: upper-case keyword, leading {@code --name[=value]} flags, and the rest. */

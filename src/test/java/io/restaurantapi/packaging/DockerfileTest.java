@@ -395,12 +395,7 @@ class DockerfileTest {
     void apiImageStartsFromTheAotCacheItsTrainingRunWroteAfterTheJarsWereCopied() {
         Stage runtime = parse("Dockerfile").finalStage();
         List<Instruction> instructions = runtime.instructions();
-        int lastCopy = -1;
-        for (int i = 0; i < instructions.size(); i++) {
-            if ("build".equals(instructions.get(i).flags().get("from"))) {
-                lastCopy = i;
-            }
-        }
+        int lastCopy = runtime.lastCopyFromBuild();
         int training = indexOf(
                 instructions, i -> i.keyword().equals("RUN") && i.arguments().contains("aot-training.sh"));
         int user = indexOf(instructions, i -> i.keyword().equals("USER"));
@@ -492,13 +487,7 @@ class DockerfileTest {
     }
 
     private static int layersEnd(Stage stage) {
-        List<Instruction> instructions = stage.instructions();
-        int last = -1;
-        for (int i = 0; i < instructions.size(); i++) {
-            if ("build".equals(instructions.get(i).flags().get("from"))) {
-                last = i;
-            }
-        }
+        int last = stage.lastCopyFromBuild();
         assertThat(last).as("COPY --from=build in %s", stage.from()).isNotNegative();
         return last + 2; // the FROM line comes first in describe()
     }
