@@ -12,7 +12,8 @@ full list and one restaurant from it and serves those bytes as static files with
 each case at each connection count, all on 127.0.0.1. It prints one Markdown table on standard output
 (progress goes to standard error) and stops every process it started, however it ends.
 
-Cases: by-id in the first COLD seconds after readiness, before any warm-up (what a new pod serves); by-id; full
+Cases: by-id from readiness, before any warm-up, in COLD_WINDOWS back-to-back runs of COLD seconds (what a new
+pod serves while its JIT compiles: the warm-up curve); by-id; full
 list; filtered/paged; conditional by-id and conditional full list (If-None-Match with the
 ETag the service sent: "n/a" when it sends none or does not answer 304); and nginx serving the same bytes, plain
 and conditional, as the ceiling each comparable service case is divided by (the "× nginx" column).
@@ -27,7 +28,9 @@ Options:
 
 Environment (default):
   DURATION (10s)          each measured wrk run, in wrk's syntax (10s, 1m)
-  COLD (10s)              the first by-id run, started as soon as the service is ready; 0 skips it
+  COLD (10s)              each by-id run of the warm-up curve, the first started as soon as the service is
+                          ready; 0 skips the curve
+  COLD_WINDOWS (6)        how many such runs, back to back
   WARMUP (20s)            an unmeasured run of each service case first, for the JIT (C2 needs it on 2 CPUs); 0 skips it
   CONNECTIONS ("16 64")   the connection counts
   THREADS (2)             wrk threads
@@ -86,6 +89,7 @@ done
 
 DURATION=${DURATION:-10s}
 COLD=${COLD:-10s}
+COLD_WINDOWS=${COLD_WINDOWS:-6}
 WARMUP=${WARMUP:-20s}
 read -r -a CONNECTION_COUNTS <<<"${CONNECTIONS:-16 64}"
 THREADS=${THREADS:-2}
@@ -105,6 +109,7 @@ seconds_of() {
 duration_s=$(seconds_of "$DURATION")
 warmup_s=$(seconds_of "$WARMUP")
 cold_s=$(seconds_of "$COLD")
+[[ $COLD_WINDOWS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: COLD_WINDOWS must be a whole number of at least 1" >&2; exit 2; }
 ((duration_s > 0)) || { echo "bench/run.sh: DURATION must be at least 1s" >&2; exit 2; }
 for conns in "${CONNECTION_COUNTS[@]}"; do
   if ! [[ $conns =~ ^[0-9]+$ ]] || ((conns < THREADS)); then
@@ -211,9 +216,16 @@ service_pid=$SERVICE_PID
 wait_for_http "$service/actuator/health/readiness" 180 "$service_pid" \
   || die "the service did not become ready; the end of its log: $(tail -n 20 "$WORK/service.log")"
 log "service ready (pid $service_pid)"
+# The rows of the warm-up curve: "by-id, 0–10 s" for the first COLD window after readiness, and so on.
+COLD_ROWS=()
 if ((cold_s > 0)); then
-  log "by-id in the first $cold_s s after readiness, at ${CONNECTION_COUNTS[-1]} connections"
-  measure "by-id, first $COLD" "${CONNECTION_COUNTS[-1]}" "$service/api/v1/restaurant/$by_id" "" "$cold_s"
+  for ((window = 0; window < COLD_WINDOWS; window++)); do
+    COLD_ROWS+=("by-id, $((window * cold_s))–$(((window + 1) * cold_s)) s")
+  done
+  log "by-id from readiness: $COLD_WINDOWS runs of $cold_s s back to back, at ${CONNECTION_COUNTS[-1]} connections"
+  for name in "${COLD_ROWS[@]}"; do
+    measure "$name" "${CONNECTION_COUNTS[-1]}" "$service/api/v1/restaurant/$by_id" "" "$cold_s"
+  done
 fi
 
 # fetch URL FILE: saves the body and prints the ETag header (empty when there is none).
@@ -359,17 +371,25 @@ print_rows() {
     done
   done
 }
-print_rows "by-id, first $COLD|||nginx by-id" "${CASES[@]}"
+for name in "${COLD_ROWS[@]}"; do
+  print_rows "$name|||nginx by-id"
+done
+print_rows "${CASES[@]}"
 print_rows "nginx by-id" "nginx full list" "nginx conditional by-id" "nginx conditional full list"
 echo
 for name in "${!UNAVAILABLE[@]}"; do
   echo "n/a: $name: ${UNAVAILABLE[$name]:-the service sent no ETag}."
 done
 last=${CONNECTION_COUNTS[-1]}
-if [[ -v RESULT["by-id, first $COLD|$last"] && -v RESULT["by-id|$last"] ]]; then
-  IFS=$'\t' read -r _ _ cold_p99 _ _ _ cold_raw <<<"$(figures_of "by-id, first $COLD|$last")"
+if ((${#COLD_ROWS[@]} > 0)) && [[ -v RESULT["by-id|$last"] ]]; then
   IFS=$'\t' read -r _ _ _ _ _ _ steady_raw <<<"$(figures_of "by-id|$last")"
-  echo "First $COLD after readiness: $(awk -v a="$cold_raw" -v b="$steady_raw" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')× the steady by-id throughput at $last connections, p99 $cold_p99."
+  curve=""
+  for name in "${COLD_ROWS[@]}"; do
+    IFS=$'\t' read -r _ _ cold_p99 _ _ _ cold_raw <<<"$(figures_of "$name|$last")"
+    curve+="${curve:+; }${name#by-id, } $(awk -v a="$cold_raw" -v b="$steady_raw" 'BEGIN {
+      printf "%.2f", (b > 0) ? a / b : 0 }')× (p99 $cold_p99)"
+  done
+  echo "Warm-up from readiness, by-id at $last connections against its steady throughput: $curve."
 fi
 peak=$(peak_rss_mib "$service_pid")
 ooms=$(grep -c 'java.lang.OutOfMemoryError' "$WORK/service.log" || true)

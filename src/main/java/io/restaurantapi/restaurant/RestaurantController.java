@@ -3,6 +3,7 @@ package io.restaurantapi.restaurant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ETag;
@@ -47,44 +48,45 @@ public class RestaurantController implements RestaurantApi {
     public ResponseEntity<JsonBody> list(@RequestParam MultiValueMap<String, String> parameters, WebRequest request) {
         RestaurantQuery query = RestaurantQueryParser.parse(parameters);
         RestaurantList list = service.list(query);
-        HttpHeaders headers = new HttpHeaders();
-        if (query.isPaged()) {
-            headers.set(TOTAL_COUNT, String.valueOf(list.totalCount()));
-            headers.set(HttpHeaders.LINK, pageLinks(query.paging(), list.totalCount()));
-        }
-        return respond(list.etag(), list.body(), headers, request);
+        return respond(list.etag(), list.body(), request, headers -> {
+            if (query.isPaged()) {
+                headers.set(TOTAL_COUNT, String.valueOf(list.totalCount()));
+                headers.set(HttpHeaders.LINK, pageLinks(query.paging(), list.totalCount()));
+            }
+        });
     }
 
     @Override
     @GetMapping("/{id}")
     public ResponseEntity<JsonBody> byId(@PathVariable String id, WebRequest request) {
         RestaurantJsonObject restaurant = service.findById(id);
-        return respond(restaurant.etag(), restaurant.body(), new HttpHeaders(), request);
+        return respond(restaurant.etag(), restaurant.body(), request, headers -> {});
     }
 
     /**
      * A 200 with the body, gzip-compressed when the client accepts it and the body is large enough to gain,
-     * or a 304 without it when the client already holds that representation.
+     * or a 304 without it when the client already holds that representation. The headers are set on the response's
+     * own builder rather than copied into it: this runs on every request.
      */
-    private ResponseEntity<JsonBody> respond(String etag, JsonBody body, HttpHeaders headers, WebRequest request) {
+    private ResponseEntity<JsonBody> respond(
+            String etag, JsonBody body, WebRequest request, Consumer<HttpHeaders> representationHeaders) {
         boolean compress = GzipNegotiation.accepts(request.getHeader(HttpHeaders.ACCEPT_ENCODING))
                 && (body.contentLength() < 0 || body.contentLength() >= compressionThreshold.toBytes());
         String tag = compress ? GzipNegotiation.tag(etag) : etag;
-        headers.setETag(tag);
-        headers.setCacheControl(CACHE_CONTROL);
-        headers.setVary(List.of(HttpHeaders.ACCEPT_ENCODING));
-        if (request.checkNotModified(tag) || ifNoneMatchesAny(request)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                    .headers(headers)
-                    .build();
+        boolean notModified = request.checkNotModified(tag) || ifNoneMatchesAny(request);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(
+                        notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(tag)
+                .cacheControl(CACHE_CONTROL)
+                .varyBy(HttpHeaders.ACCEPT_ENCODING)
+                .headers(representationHeaders);
+        if (notModified) {
+            return response.build();
         }
         if (compress) {
-            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return ResponseEntity.ok()
-                .headers(headers)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(compress ? body.gzipped() : body);
+        return response.contentType(MediaType.APPLICATION_JSON).body(compress ? body.gzipped() : body);
     }
 
     /**
