@@ -30,7 +30,7 @@ Environment (default):
   DURATION (10s)          each measured wrk run, in wrk's syntax (10s, 1m)
   COLD (10s)              each by-id run of the warm-up curve, the first started as soon as the service is
                           ready; 0 skips the curve
-  COLD_WINDOWS (6)        how many such runs, back to back
+  COLD_WINDOWS (6)        how many such runs, back to back (at least 1; COLD=0 skips them)
   WARMUP (20s)            an unmeasured run of each service case first, for the JIT (C2 needs it on 2 CPUs); 0 skips it
   CONNECTIONS ("16 64")   the connection counts
   THREADS (2)             wrk threads
