@@ -48,8 +48,9 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
-# Container-aware heap sizing, a collector for a small heap on one or two CPUs, and a JIT that starts from the
-# AOT cache's profiles. Replace the whole variable to tune (e.g. in compose or the chart); see docs/performance.md.
+# Container-aware heap sizing, and the collector named so that the training run below and every container use the
+# same one (the JVM would pick G1 on a build machine and Serial in a small container). Replace the whole variable to
+# tune (e.g. in compose or the chart); see docs/performance.md.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC"
 # The AOT cache (JEP 483, 514, 515): classes loaded and linked, and method profiles, from a training run of this
 # very image, its JDK and its class path, serving real requests on the embedded database. Made here, after the

@@ -161,14 +161,14 @@ generate() {
   java -jar "$JAR" generate --count "$1" --seed "$2" --output "$3" >&2 || die "the generator failed"
 }
 
-# The resident set size of PID in MiB, from /proc.
+# rss_mib PID [FIELD]: a resident set size of PID in MiB, FIELD of /proc/PID/status (VmRSS, the current one).
 rss_mib() {
-  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+  awk -v field="${2:-VmRSS}:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
 }
 
 # The largest resident set size PID has had since it started (its high-water mark), in MiB.
 peak_rss_mib() {
-  awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+  rss_mib "$1" VmHWM
 }
 
 # ---- how the service runs: a plain `java -jar`, or as the image runs it (--as-image) ---------------------------

@@ -3,6 +3,7 @@ package io.restaurantapi.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -271,11 +272,11 @@ class DockerComposeTest {
 
         // the JVM counts processors from the limit: its compiler and GC threads, and what the image was tuned for
         assertThat(cpus).as("app deploy.resources.limits.cpus").isNotNull();
-        assertThat(new java.math.BigDecimal(cpus.toString()))
+        assertThat(new BigDecimal(cpus.toString()))
                 .isEqualByComparingTo(
                         chartLimit.endsWith("m")
-                                ? new java.math.BigDecimal(chartLimit.replace("m", "")).movePointLeft(3)
-                                : new java.math.BigDecimal(chartLimit));
+                                ? new BigDecimal(chartLimit.replace("m", "")).movePointLeft(3)
+                                : new BigDecimal(chartLimit));
     }
 
     @Test
